@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export type SynchronousLevel = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+
+/**
+ * Opens (creating if needed) the SQLite file with the pragmas the service relies on:
+ * WAL so readers never wait for the writer, foreign keys enforced, a busy timeout so a second
+ * process (the CLI) waits instead of failing, and the configured `synchronous` level.
+ */
+export function openDatabase(path: string, synchronous: SynchronousLevel = 'FULL'): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const client = new Database(path);
+  client.pragma('journal_mode = WAL');
+  client.pragma(`synchronous = ${synchronous}`);
+  client.pragma('foreign_keys = ON');
+  client.pragma('busy_timeout = 5000');
+  return drizzle(client, { schema }) as Db;
+}
+
+export function migrateDatabase(db: Db): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+}

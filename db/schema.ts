@@ -1,0 +1,119 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
+
+/** Every catalogue ever used, by content hash, so a disputed dispatch can be judged by the rule in force. */
+export const catalogueVersions = sqliteTable('catalogue_versions', {
+  hash: text('hash').primaryKey(),
+  jurisdiction: text('jurisdiction').notNull(),
+  content: text('content', { mode: 'json' }).notNull(),
+  firstUsedAt: timestamp('first_used_at').notNull(),
+});
+
+export const cases = sqliteTable('cases', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  trackingCode: text('tracking_code').notNull(),
+  accessCodeHash: text('access_code_hash').notNull(),
+  jurisdiction: text('jurisdiction').notNull(),
+  channel: text('channel').notNull(),
+  externalId: text('external_id'),
+  /** SHA-256 of the submitted body's meaningful fields: a retried intake must match it. */
+  submissionHash: text('submission_hash').notNull(),
+  kind: text('kind').notNull(),
+  urgency: text('urgency').notNull(),
+  status: text('status').notNull(),
+  content: text('content').notNull(),
+  address: text('address'),
+  reportedEntity: text('reported_entity'),
+  districtCode: text('district_code'),
+  districtName: text('district_name'),
+  reporterName: text('reporter_name'),
+  reporterPhone: text('reporter_phone'),
+  reporterEmail: text('reporter_email'),
+  reporterConfidential: integer('reporter_confidential', { mode: 'boolean' }).notNull().default(false),
+  matterCode: text('matter_code'),
+  pollutionTypes: text('pollution_types', { mode: 'json' }).$type<string[]>().notNull(),
+  confidence: real('confidence').notNull(),
+  /** The classification and routing decision as answered at intake, reasons included. */
+  decision: text('decision', { mode: 'json' }).notNull(),
+  catalogueVersion: text('catalogue_version').notNull().references(() => catalogueVersions.hash),
+  receivedAt: timestamp('received_at').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+  acceptDueAt: timestamp('accept_due_at'),
+  signDueAt: timestamp('sign_due_at'),
+  replyDueAt: timestamp('reply_due_at'),
+  deadlinesProvisional: integer('deadlines_provisional', { mode: 'boolean' }).notNull().default(false),
+  /** Optimistic concurrency: sent as the ETag, checked against If-Match. */
+  version: integer('version').notNull().default(1),
+}, (t) => [
+  uniqueIndex('cases_tracking_code').on(t.trackingCode),
+  uniqueIndex('cases_channel_external_id').on(t.channel, t.externalId),
+  index('cases_jurisdiction_status').on(t.jurisdiction, t.status),
+  index('cases_jurisdiction_received').on(t.jurisdiction, t.receivedAt),
+  index('cases_district').on(t.districtCode),
+  index('cases_matter').on(t.matterCode),
+]);
+
+/** Which department office holds a case, as lead or cooperating. */
+export const assignments = sqliteTable('assignments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id),
+  department: text('department').notNull(),
+  officeName: text('office_name').notNull(),
+  /** District of the office; null for the city-level office. */
+  districtCode: text('district_code'),
+  role: text('role', { enum: ['lead', 'cooperating'] }).notNull(),
+  /** active while it holds the case; ended when returned or replaced by a reassignment. */
+  state: text('state', { enum: ['active', 'ended'] }).notNull().default('active'),
+  assignedAt: timestamp('assigned_at').notNull(),
+  signedAt: timestamp('signed_at'),
+  endedAt: timestamp('ended_at'),
+}, (t) => [
+  index('assignments_case').on(t.caseId),
+  index('assignments_department').on(t.department, t.districtCode, t.state),
+]);
+
+/** Append-only audit trail: nothing updates or deletes a row (triggers refuse it). */
+export const events = sqliteTable('events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id),
+  at: timestamp('at').notNull(),
+  actorKeyId: text('actor_key_id'),
+  actorRole: text('actor_role').notNull(),
+  action: text('action').notNull(),
+  fromState: text('from_state'),
+  toState: text('to_state'),
+  payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+}, (t) => [index('events_case').on(t.caseId, t.id)]);
+
+/** Outgoing messages, written in the transaction of the change that causes them. */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').references(() => cases.id),
+  channel: text('channel', { enum: ['mail', 'webhook'] }).notNull(),
+  template: text('template').notNull(),
+  recipient: text('recipient').notNull(),
+  payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  state: text('state', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at').notNull(),
+  lastError: text('last_error'),
+  createdAt: timestamp('created_at').notNull(),
+  sentAt: timestamp('sent_at'),
+}, (t) => [index('outbox_state_next').on(t.state, t.nextAttemptAt)]);
+
+export const apiKeys = sqliteTable('api_keys', {
+  id: text('id').primaryKey(),
+  /** SHA-256 of the key: keys are random 256-bit secrets, so a fast hash is enough. */
+  hash: text('hash').notNull(),
+  role: text('role', { enum: ['operator', 'handler', 'supervisor', 'admin'] }).notNull(),
+  jurisdiction: text('jurisdiction'),
+  channel: text('channel'),
+  department: text('department'),
+  district: text('district'),
+  label: text('label'),
+  createdAt: timestamp('created_at').notNull(),
+  revokedAt: timestamp('revoked_at'),
+}, (t) => [uniqueIndex('api_keys_hash').on(t.hash)]);

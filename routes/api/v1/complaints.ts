@@ -1,0 +1,67 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { intakeComplaint } from '../../../src/cases/commands/intake.js';
+import { listComplaints, readComplaint } from '../../../src/cases/queries.js';
+import { complaintView } from '../../../src/cases/view.js';
+import { principalOf, requireRole } from '../../../src/http/auth.js';
+import { errorResponses } from '../../schemas/common.js';
+import { ComplaintBody, ComplaintListQuery, ComplaintPage } from '../../schemas/complaints.js';
+
+const CaseParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$', description: 'case id' }) });
+
+const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/complaints', {
+    onRequest: requireRole(app, 'operator', 'admin'),
+    schema: {
+      tags: ['complaints'],
+      summary: '受理: take in a complaint, classify, route, store',
+      description: 'Same channel + externalId again: 200 with the same case; with a different body: 409.',
+      security: [{ apiKey: [] }],
+      body: ComplaintBody,
+      response: {
+        201: Type.Ref('Complaint'), 200: Type.Ref('Complaint'),
+        ...errorResponses, 409: Type.Ref('Error'), 413: Type.Ref('Error'),
+      },
+    },
+  }, async (request, reply) => {
+    const principal = principalOf(request);
+    const result = intakeComplaint(app.services, principal, request.body);
+    const view = complaintView(result.row, result.holders, principal);
+    reply.header('etag', `"${result.row.version}"`).header('location', `/api/v1/complaints/${view.id}`);
+    if (!result.created) return reply.code(200).send(view);
+    return reply.code(201).send({ ...view, accessCode: result.accessCode });
+  });
+
+  app.get('/complaints/:id', {
+    onRequest: requireRole(app, 'operator', 'handler', 'supervisor', 'admin'),
+    schema: {
+      tags: ['complaints'],
+      summary: 'One case, as the caller may see it',
+      security: [{ apiKey: [] }],
+      params: CaseParams,
+      response: { 200: Type.Ref('Complaint'), ...errorResponses, 404: Type.Ref('Error') },
+    },
+  }, async (request, reply) => {
+    const principal = principalOf(request);
+    const { row, holders } = readComplaint(app.services, principal, Number(request.params.id));
+    reply.header('etag', `"${row.version}"`);
+    return complaintView(row, holders, principal);
+  });
+
+  app.get('/complaints', {
+    onRequest: requireRole(app, 'operator', 'handler', 'supervisor', 'admin'),
+    schema: {
+      tags: ['complaints'],
+      summary: 'Cases in the caller\'s scope, newest first, cursor-paginated',
+      security: [{ apiKey: [] }],
+      querystring: ComplaintListQuery,
+      response: { 200: ComplaintPage, ...errorResponses },
+    },
+  }, async (request) => {
+    const principal = principalOf(request);
+    const { rows, holders, nextCursor } = listComplaints(app.services, principal, request.query);
+    return { items: rows.map((row) => complaintView(row, holders.get(row.id) ?? [], principal)), nextCursor };
+  });
+};
+
+export default complaintRoutes;

@@ -1,0 +1,123 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CHANNELS, DEPARTMENT_CODES, KINDS, POLLUTION_TYPES, URGENCIES, literalUnion } from '../../src/catalogue/schema.js';
+import { DateTime, NullableDateTime } from './common.js';
+
+const NoControl = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
+const text = (maxLength: number, description: string) =>
+  Type.String({ minLength: 1, maxLength, pattern: NoControl, description });
+
+export const Reporter = Type.Object({
+  name: Type.Optional(text(50, '报告人姓名')),
+  phone: Type.Optional(Type.String({
+    pattern: '^\\+?[0-9][0-9 -]{4,30}$',
+    description: 'a phone number of ASCII digits, spaces and dashes, e.g. 13812345678 or 023-6386 1234',
+  })),
+  email: Type.Optional(Type.String({ format: 'email', maxLength: 254, description: 'an e-mail address' })),
+  confidential: Type.Optional(Type.Boolean({ description: '举报人信息保密: never shown to departments' })),
+}, { additionalProperties: false });
+
+export const ComplaintBody = Type.Object({
+  jurisdiction: Type.String({ minLength: 1, maxLength: 32, description: 'catalogue: chongqing or shanghai' }),
+  channel: literalUnion(CHANNELS),
+  externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: NoControl, description: "the channel's own work-order id" })),
+  receivedAt: Type.Optional(Type.String({ format: 'date-time', description: 'when the channel received it (ISO-8601 with offset); default now' })),
+  kind: Type.Optional(literalUnion(KINDS)),
+  urgency: Type.Optional(literalUnion(URGENCIES)),
+  content: text(5000, 'the complaint as the reporter told it, 1–5,000 characters'),
+  address: Type.Optional(text(500, 'where the problem is')),
+  district: Type.Optional(text(50, 'district code or name (500103, 渝中区, 渝中)')),
+  reportedEntity: Type.Optional(text(200, '被举报单位')),
+  reporter: Type.Optional(Reporter),
+}, { additionalProperties: false });
+export type ComplaintBody = Static<typeof ComplaintBody>;
+
+const Office = Type.Object({
+  department: literalUnion(DEPARTMENT_CODES),
+  name: Type.String(),
+  district: Type.Union([Type.String(), Type.Null()]),
+});
+
+const Suggestion = Type.Object({
+  matter: Type.Object({ code: Type.String(), title: Type.String() }),
+  lead: literalUnion(DEPARTMENT_CODES),
+  score: Type.Number(),
+  basis: Type.Union([Type.Literal('keywords'), Type.Literal('similarity')]),
+  matchedTerms: Type.Array(Type.String()),
+});
+
+export const ClassificationView = Type.Object({
+  matter: Type.Union([Type.Object({ code: Type.String(), title: Type.String() }), Type.Null()]),
+  pollutionTypes: Type.Array(literalUnion(POLLUTION_TYPES)),
+  confidence: Type.Number(),
+  matchedTerms: Type.Array(Type.String()),
+  suggestions: Type.Array(Suggestion),
+  catalogueVersion: Type.String(),
+});
+
+export const RoutingView = Type.Object({
+  district: Type.Union([Type.Object({
+    code: Type.String(), name: Type.String(),
+    source: Type.Union([Type.Literal('field'), Type.Literal('address'), Type.Literal('content'), Type.Literal('none')]),
+  }), Type.Null()]),
+  lead: Type.Union([Office, Type.Null()]),
+  cooperating: Type.Array(Office),
+  territorial: Office,
+  acceptDueAt: NullableDateTime,
+  signDueAt: NullableDateTime,
+  replyDueAt: NullableDateTime,
+  provisional: Type.Boolean({ description: 'a due time runs into a year the official calendar does not cover yet' }),
+  limits: Type.Record(Type.String(), Type.Object({ value: Type.Integer(), unit: Type.String(), maxCount: Type.Optional(Type.Integer()) })),
+});
+
+export const DecisionView = Type.Object({
+  status: Type.Union([Type.Literal('assigned'), Type.Literal('triage')]),
+  classification: ClassificationView,
+  routing: RoutingView,
+});
+
+export const ComplaintView = Type.Object({
+  id: Type.String(),
+  trackingCode: Type.String(),
+  accessCode: Type.Optional(Type.String({ description: 'only in the 201 answer to the intake; stored hashed' })),
+  status: Type.String(),
+  jurisdiction: Type.String(),
+  channel: Type.String(),
+  externalId: Type.Union([Type.String(), Type.Null()]),
+  kind: Type.String(),
+  urgency: Type.String(),
+  content: Type.String(),
+  address: Type.Union([Type.String(), Type.Null()]),
+  reportedEntity: Type.Union([Type.String(), Type.Null()]),
+  reporter: Type.Object({
+    name: Type.Union([Type.String(), Type.Null()]),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    email: Type.Union([Type.String(), Type.Null()]),
+    confidential: Type.Boolean(),
+    masked: Type.Boolean({ description: 'whether identity fields were masked for the caller' }),
+  }),
+  receivedAt: DateTime,
+  createdAt: DateTime,
+  updatedAt: DateTime,
+  classification: ClassificationView,
+  routing: RoutingView,
+  version: Type.Integer(),
+}, { $id: 'Complaint' });
+export type ComplaintView = Static<typeof ComplaintView>;
+
+export const ComplaintListQuery = Type.Object({
+  status: Type.Optional(Type.String({ maxLength: 32 })),
+  department: Type.Optional(literalUnion(DEPARTMENT_CODES)),
+  district: Type.Optional(Type.String({ maxLength: 32 })),
+  matter: Type.Optional(Type.String({ maxLength: 64 })),
+  channel: Type.Optional(literalUnion(CHANNELS)),
+  jurisdiction: Type.Optional(Type.String({ maxLength: 32 })),
+  receivedFrom: Type.Optional(Type.String({ format: 'date-time' })),
+  receivedTo: Type.Optional(Type.String({ format: 'date-time' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 64, pattern: '^[0-9]+$', description: 'nextCursor of the previous page' })),
+}, { additionalProperties: false });
+
+export const ComplaintPage = Type.Object({
+  items: Type.Array(Type.Ref('Complaint')),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});

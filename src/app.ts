@@ -1,0 +1,69 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { ErrorResponse } from '../routes/schemas/common.js';
+import { ComplaintView } from '../routes/schemas/complaints.js';
+import classifyRoutes from '../routes/api/v1/classify.js';
+import complaintRoutes from '../routes/api/v1/complaints.js';
+import healthRoutes from '../routes/health.js';
+import publicCatalogueRoutes from '../routes/public/catalogue.js';
+import { installAuth } from './http/auth.js';
+import { installErrorHandlers } from './http/errors.js';
+import { createLogger } from './http/logger.js';
+import { installValidators } from './http/validation.js';
+import type { Services } from './services.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export interface AppOptions {
+  services: Services;
+  bodyLimit?: number;
+  logger?: Logger;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: (options.logger ?? createLogger('silent')) as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    // Ids and tracking codes are what callers put in URLs; nothing longer is legitimate.
+    maxParamLength: 100,
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+
+  app.decorate('services', options.services);
+  installValidators(app);
+  installErrorHandlers(app);
+  installAuth(app);
+  app.addSchema(ErrorResponse);
+  app.addSchema(ComplaintView);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '12345 / 12369 生态环境投诉受理与派单 API',
+        description: 'Intake, classification against the responsibility catalogue, routing with legal deadlines.',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'API key from `hotline keys create`' } } },
+      tags: [
+        { name: 'complaints', description: '受理与查询 (operators, handlers, supervisors)' },
+        { name: 'public', description: '公开信息 (no key)' },
+        { name: 'operations', description: 'health and readiness' },
+      ],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes);
+  await app.register(complaintRoutes, { prefix: '/api/v1' });
+  await app.register(classifyRoutes, { prefix: '/api/v1' });
+  await app.register(publicCatalogueRoutes, { prefix: '/public' });
+  return app;
+}

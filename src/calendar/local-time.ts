@@ -1,0 +1,33 @@
+/** Asia/Shanghai has no daylight saving: local time is UTC+8 all year, so plain offset arithmetic is exact. */
+const OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
+
+/** The local calendar date (YYYY-MM-DD) of an instant in Asia/Shanghai. */
+export function localDate(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/** The last second of a local day: a limit counted in days runs to the end of its last day. */
+export function endOfLocalDay(date: string): Date {
+  return new Date(Date.parse(`${date}T23:59:59+08:00`));
+}
+
+/** ISO-8601 with the +08:00 offset, as shown to people in China. */
+export function formatLocal(instant: Date): string {
+  const local = new Date(instant.getTime() + OFFSET_MS).toISOString();
+  const millis = local.slice(19, 23) === '.000' ? '' : local.slice(19, 23);
+  return `${local.slice(0, 19)}${millis}+08:00`;
+}
+
+export function yearOf(date: string): number {
+  return Number(date.slice(0, 4));
+}

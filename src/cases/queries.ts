@@ -1,0 +1,63 @@
+import type { Principal } from '../auth/keys.js';
+import { forbidden, invalidField, notFound } from '../errors.js';
+import type { Services } from '../services.js';
+import { mayRead } from './policies.js';
+import { activeAssignments, activeAssignmentsOf, type CaseFilter, findCase, listCases } from './repository.js';
+
+export function readComplaint(services: Services, principal: Principal, id: number) {
+  const row = findCase(services.db, id);
+  if (!row) throw notFound('CASE_NOT_FOUND', `no case ${id}`);
+  const holders = activeAssignments(services.db, id);
+  if (!mayRead(principal, { jurisdiction: row.jurisdiction, channel: row.channel, holders })) {
+    throw forbidden(`case ${id} is outside this key's scope`);
+  }
+  return { row, holders };
+}
+
+export interface ListQuery {
+  status?: string | undefined;
+  department?: string | undefined;
+  district?: string | undefined;
+  matter?: string | undefined;
+  channel?: string | undefined;
+  jurisdiction?: string | undefined;
+  receivedFrom?: string | undefined;
+  receivedTo?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** The list filters narrowed to the key's scope; asking outside it is refused, not silently emptied. */
+export function listComplaints(services: Services, principal: Principal, q: ListQuery) {
+  const limit = q.limit ?? 50;
+  if (principal.jurisdiction && q.jurisdiction && q.jurisdiction !== principal.jurisdiction) {
+    throw forbidden(`this key is limited to jurisdiction ${principal.jurisdiction}`);
+  }
+  if (principal.role === 'operator' && principal.channel && q.channel && q.channel !== principal.channel) {
+    throw forbidden(`this key is limited to channel ${principal.channel}`);
+  }
+  const filter: CaseFilter = {
+    jurisdiction: principal.jurisdiction ?? q.jurisdiction,
+    channel: principal.role === 'operator' && principal.channel ? principal.channel : q.channel,
+    status: q.status,
+    matter: q.matter,
+    district: q.district,
+    department: q.department,
+    receivedFrom: parseTime(q.receivedFrom, 'receivedFrom'),
+    receivedTo: parseTime(q.receivedTo, 'receivedTo'),
+    beforeId: q.cursor ? Number(q.cursor) : undefined,
+    limit: limit + 1,
+  };
+  if (principal.role === 'handler') filter.office = { department: principal.department ?? '', district: principal.district };
+  const rows = listCases(services.db, filter);
+  const page = rows.slice(0, limit);
+  const nextCursor = rows.length > limit ? String(page[page.length - 1]!.id) : null;
+  return { rows: page, holders: activeAssignmentsOf(services.db, page.map((r) => r.id)), nextCursor };
+}
+
+function parseTime(value: string | undefined, field: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw invalidField(field, 'must be an ISO-8601 date-time');
+  return at;
+}

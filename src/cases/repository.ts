@@ -1,0 +1,70 @@
+import { and, desc, eq, gte, inArray, isNull, lt, lte, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { assignments, cases, catalogueVersions } from '../../db/schema.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type AssignmentRow = typeof assignments.$inferSelect;
+
+export function findCase(db: Db, id: number): CaseRow | undefined {
+  return db.select().from(cases).where(eq(cases.id, id)).get();
+}
+
+export function findCaseByExternalId(db: Db, channel: string, externalId: string): CaseRow | undefined {
+  return db.select().from(cases).where(and(eq(cases.channel, channel), eq(cases.externalId, externalId))).get();
+}
+
+export function activeAssignments(db: Db, caseId: number): AssignmentRow[] {
+  return db.select().from(assignments).where(and(eq(assignments.caseId, caseId), eq(assignments.state, 'active'))).all();
+}
+
+export function activeAssignmentsOf(db: Db, caseIds: number[]): Map<number, AssignmentRow[]> {
+  const byCase = new Map<number, AssignmentRow[]>(caseIds.map((id) => [id, []]));
+  if (caseIds.length === 0) return byCase;
+  const rows = db.select().from(assignments)
+    .where(and(inArray(assignments.caseId, caseIds), eq(assignments.state, 'active'))).all();
+  for (const row of rows) byCase.get(row.caseId)!.push(row);
+  return byCase;
+}
+
+/** Records a catalogue version the first time a case uses it. */
+export function rememberCatalogueVersion(db: Db, hash: string, jurisdiction: string, content: unknown, at: Date): void {
+  db.insert(catalogueVersions).values({ hash, jurisdiction, content, firstUsedAt: at }).onConflictDoNothing().run();
+}
+
+export interface CaseFilter {
+  jurisdiction?: string | undefined;
+  channel?: string | undefined;
+  status?: string | undefined;
+  matter?: string | undefined;
+  district?: string | undefined;
+  receivedFrom?: Date | undefined;
+  receivedTo?: Date | undefined;
+  /** Cases an office of this department holds (lead or cooperating); with `office`, that office only. */
+  department?: string | undefined;
+  office?: { department: string; district: string | null } | undefined;
+  beforeId?: number | undefined;
+  limit: number;
+}
+
+/** Newest first, keyset-paginated on the id. */
+export function listCases(db: Db, f: CaseFilter): CaseRow[] {
+  const where: SQL[] = [];
+  if (f.jurisdiction) where.push(eq(cases.jurisdiction, f.jurisdiction));
+  if (f.channel) where.push(eq(cases.channel, f.channel));
+  if (f.status) where.push(eq(cases.status, f.status));
+  if (f.matter) where.push(eq(cases.matterCode, f.matter));
+  if (f.district) where.push(eq(cases.districtCode, f.district));
+  if (f.receivedFrom) where.push(gte(cases.receivedAt, f.receivedFrom));
+  if (f.receivedTo) where.push(lte(cases.receivedAt, f.receivedTo));
+  if (f.beforeId !== undefined) where.push(lt(cases.id, f.beforeId));
+  const held: SQL[] = [eq(assignments.state, 'active')];
+  if (f.department) held.push(eq(assignments.department, f.department));
+  if (f.office) {
+    held.push(eq(assignments.department, f.office.department));
+    held.push(f.office.district === null ? isNull(assignments.districtCode) : eq(assignments.districtCode, f.office.district));
+  }
+  if (f.department || f.office) {
+    where.push(inArray(cases.id, db.select({ id: assignments.caseId }).from(assignments).where(and(...held))));
+  }
+  return db.select().from(cases).where(and(...where)).orderBy(desc(cases.id)).limit(f.limit).all();
+}

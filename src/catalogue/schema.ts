@@ -1,0 +1,132 @@
+import { Type, type Static, type TUnsafe } from '@sinclair/typebox';
+
+/** The YAML files of a catalogue, as JSON schemas: validated at load, with the path of every error. */
+
+export const DEPARTMENT_CODES = [
+  'ecology-environment', 'development-reform', 'economy-information', 'public-security', 'justice',
+  'finance', 'planning-natural-resources', 'housing-construction', 'urban-management', 'transport',
+  'water', 'agriculture-rural', 'commerce', 'audit', 'market-regulation', 'energy', 'forestry',
+  'greening-cityscape', 'territorial',
+] as const;
+export type DepartmentCode = (typeof DEPARTMENT_CODES)[number];
+
+export const POLLUTION_TYPES = ['air', 'water', 'noise', 'solid-waste', 'soil', 'radiation', 'ecology', 'other'] as const;
+export type PollutionType = (typeof POLLUTION_TYPES)[number];
+export const POLLUTION_TYPE_LABELS: Record<PollutionType, string> = {
+  air: '大气', water: '水', noise: '噪声', 'solid-waste': '固废', soil: '土壤', radiation: '辐射',
+  ecology: '生态破坏', other: '其他',
+};
+
+export const CHANNELS = ['12345', '12369', 'web', 'wechat', 'letter', 'inspection'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const KINDS = ['complaint', 'consultation', 'suggestion', 'help'] as const;
+export type Kind = (typeof KINDS)[number];
+export const URGENCIES = ['normal', 'urgent', 'critical'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export const TIME_UNITS = ['workingDays', 'calendarDays', 'hours'] as const;
+export type TimeUnit = (typeof TIME_UNITS)[number];
+
+/** A union of string literals whose static type keeps the literals (Type.Union over a mapped array would widen to string). */
+export const literalUnion = <T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnsafe<T[number]>;
+const NonEmpty = Type.String({ minLength: 1 });
+const Email = Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' });
+
+export const JurisdictionFile = Type.Object({
+  code: Type.String({ pattern: '^[a-z][a-z0-9-]*$' }),
+  name: NonEmpty,
+  divisionCode: Type.String({ pattern: '^[0-9]{2}$' }),
+  trackingPrefix: Type.Optional(Type.String({ pattern: '^[A-Z]{2,4}$' })),
+  supervisors: Type.Optional(Type.Array(Type.Object({ name: NonEmpty, email: Email }, { additionalProperties: false }))),
+  classification: Type.Optional(Type.Object({
+    triageThreshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    confidentScore: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
+export type JurisdictionFile = Static<typeof JurisdictionFile>;
+
+export const DepartmentEntry = Type.Object({
+  code: literalUnion(DEPARTMENT_CODES),
+  name: NonEmpty,
+  inDistricts: Type.Optional(Type.Boolean()),
+  districtName: Type.Optional(Type.String({ pattern: '\\{district\\}' })),
+  email: Type.Optional(Email),
+  districtEmail: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
+}, { additionalProperties: false });
+export const DepartmentsFile = Type.Array(DepartmentEntry, { minItems: 1 });
+export type DepartmentsFile = Static<typeof DepartmentsFile>;
+export type DepartmentEntry = Static<typeof DepartmentEntry>;
+
+export const DistrictsFile = Type.Object({
+  zones: Type.Optional(Type.Array(Type.Object({
+    code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }),
+    name: NonEmpty,
+    aliases: Type.Optional(Type.Array(NonEmpty)),
+    administration: Type.Optional(NonEmpty),
+  }, { additionalProperties: false }))),
+  aliases: Type.Optional(Type.Union([Type.Null(), Type.Record(Type.String({ pattern: '^[0-9]{6}$' }), Type.Array(NonEmpty))])),
+}, { additionalProperties: false });
+export type DistrictsFile = Static<typeof DistrictsFile>;
+
+export const KeywordRule = Type.Object({
+  any: Type.Optional(Type.Array(NonEmpty, { minItems: 1 })),
+  all: Type.Optional(Type.Array(Type.Array(NonEmpty, { minItems: 1 }), { minItems: 2, maxItems: 16 })),
+  weight: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
+}, { additionalProperties: false });
+export type KeywordRule = Static<typeof KeywordRule>;
+
+export const MatterEntry = Type.Object({
+  code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }),
+  title: NonEmpty,
+  pollutionTypes: Type.Array(literalUnion(POLLUTION_TYPES), { minItems: 1 }),
+  lead: literalUnion(DEPARTMENT_CODES),
+  cooperating: Type.Optional(Type.Array(literalUnion(DEPARTMENT_CODES))),
+  timeLimitClass: Type.Optional(NonEmpty),
+  rules: Type.Array(KeywordRule, { minItems: 1 }),
+  exclude: Type.Optional(Type.Array(NonEmpty)),
+}, { additionalProperties: false });
+export const MattersFile = Type.Array(MatterEntry, { minItems: 1 });
+export type MattersFile = Static<typeof MattersFile>;
+export type MatterEntry = Static<typeof MatterEntry>;
+
+export const TimeLimit = Type.Object({
+  value: Type.Integer({ minimum: 1, maximum: 365 }),
+  unit: literalUnion(TIME_UNITS),
+  maxCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+}, { additionalProperties: false });
+export type TimeLimit = Static<typeof TimeLimit>;
+
+export const LIMIT_NAMES = ['accept', 'sign', 'reply', 'extension', 'return', 'rehandle'] as const;
+export type LimitName = (typeof LIMIT_NAMES)[number];
+
+const PartialLimits = Type.Object({
+  accept: Type.Optional(TimeLimit),
+  sign: Type.Optional(TimeLimit),
+  reply: Type.Optional(TimeLimit),
+  extension: Type.Optional(TimeLimit),
+  return: Type.Optional(TimeLimit),
+  rehandle: Type.Optional(TimeLimit),
+}, { additionalProperties: false });
+
+export const TimeLimitsFile = Type.Object({
+  defaults: Type.Object({
+    accept: Type.Optional(TimeLimit),
+    sign: TimeLimit,
+    reply: TimeLimit,
+    extension: TimeLimit,
+    return: TimeLimit,
+    rehandle: TimeLimit,
+  }, { additionalProperties: false }),
+  classes: Type.Array(NonEmpty, { minItems: 1 }),
+  overrides: Type.Optional(Type.Array(Type.Object({
+    match: Type.Object({
+      channel: Type.Optional(Type.Array(literalUnion(CHANNELS), { minItems: 1 })),
+      kind: Type.Optional(Type.Array(literalUnion(KINDS), { minItems: 1 })),
+      urgency: Type.Optional(Type.Array(literalUnion(URGENCIES), { minItems: 1 })),
+      timeLimitClass: Type.Optional(Type.Array(NonEmpty, { minItems: 1 })),
+    }, { additionalProperties: false }),
+    limits: PartialLimits,
+  }, { additionalProperties: false }))),
+}, { additionalProperties: false });
+export type TimeLimitsFile = Static<typeof TimeLimitsFile>;
+export type Limits = TimeLimitsFile['defaults'];

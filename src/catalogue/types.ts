@@ -1,0 +1,43 @@
+import type { DepartmentCode, DepartmentEntry, JurisdictionFile, MatterEntry, TimeLimitsFile } from './schema.js';
+
+export interface Department extends DepartmentEntry {
+  inDistricts: boolean;
+}
+
+export interface District {
+  code: string;
+  name: string;
+  /** Names people use besides the full name: derived short forms and catalogue aliases. */
+  aliases: string[];
+  kind: 'division' | 'zone';
+  /** The territorial body of a functional zone (管委会), which has no 人民政府. */
+  administration?: string;
+}
+
+export interface Matter extends MatterEntry {
+  cooperating: DepartmentCode[];
+  timeLimitClass: string;
+  exclude: string[];
+}
+
+/** A validated catalogue of one jurisdiction: plain data, no indexes. */
+export interface Catalogue {
+  code: string;
+  name: string;
+  divisionCode: string;
+  /** Start of every tracking code (CQ-20261122-…). */
+  trackingPrefix: string;
+  supervisors: NonNullable<JurisdictionFile['supervisors']>;
+  triageThreshold: number;
+  confidentScore: number;
+  /** SHA-256 over the catalogue's files: every routing decision records it. */
+  version: string;
+  /** The parsed files, as stored with the version. */
+  files: Record<string, unknown>;
+  departments: ReadonlyMap<DepartmentCode, Department>;
+  districts: readonly District[];
+  districtsByCode: ReadonlyMap<string, District>;
+  matters: readonly Matter[];
+  mattersByCode: ReadonlyMap<string, Matter>;
+  timeLimits: TimeLimitsFile;
+}

@@ -1,0 +1,30 @@
+import { buildApp } from './app.js';
+import { openServices } from './bootstrap.js';
+import { CatalogueError } from './catalogue/load.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './http/logger.js';
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+
+let services;
+try {
+  services = openServices(config);
+} catch (error) {
+  // An invalid catalogue must stop the service: routing by a broken rule set is worse than not routing.
+  logger.fatal(error instanceof CatalogueError ? error.message : error, 'cannot start');
+  process.exit(1);
+}
+
+const app = await buildApp({ services, bodyLimit: config.bodyLimit, logger });
+const shutdown = async (signal: string) => {
+  logger.info({ signal }, 'shutting down');
+  await app.close();
+  services.db.$client.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ host: config.host, port: config.port });
+logger.info({ database: config.databasePath, jurisdictions: config.jurisdictions }, 'hotline service ready');
