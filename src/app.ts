@@ -32,7 +32,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loggerInstance: (options.logger ?? createLogger('silent')) as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     // Ids and tracking codes are what callers put in URLs; nothing longer is legitimate.
-    maxParamLength: 100,
+    routerOptions: { maxParamLength: 100 },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
   app.decorate('services', options.services);

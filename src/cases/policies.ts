@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/keys.js';
+import { ACTION_ROLES, type Action } from './transitions.js';
 
 /** The facts of a case that decide who may touch it. */
 export interface CaseScope {
@@ -32,7 +33,63 @@ export function mayRead(p: Principal, scope: CaseScope): boolean {
   }
 }
 
-/** Departments see a masked reporter unless the reporter allowed contact; confidential reporters not at all. */
+/**
+ * Whether a role sees reporter identity whatever the reporter asked. Decision: operators and
+ * supervisors do — operators make the callback (回访) and supervisors verify it (核查), confidential
+ * reporters included; departments (handlers) never do by role alone.
+ */
 export function seesReporterIdentity(p: Principal): boolean {
   return p.role !== 'handler';
+}
+
+export type ReporterVisibility = 'full' | 'masked' | 'hidden';
+
+/** Departments see a masked reporter unless the reporter allowed contact; confidential reporters not at all. */
+export function reporterVisibility(p: Principal, reporter: { confidential: boolean; allowContact: boolean }): ReporterVisibility {
+  if (seesReporterIdentity(p)) return 'full';
+  if (reporter.confidential) return 'hidden';
+  return reporter.allowContact ? 'full' : 'masked';
+}
+
+/** Which assignment of its office a handler needs for an action: sign, reply, return and extensions are the lead's. */
+const HANDLER_NEEDS: Partial<Record<Action, 'lead' | 'cooperating' | 'any'>> = {
+  sign: 'lead', return: 'lead', triage: 'lead', reply: 'lead', 'request-extension': 'lead',
+  'cooperation-reply': 'cooperating',
+  'add-note': 'any',
+};
+
+export interface Refusal {
+  code: 'FORBIDDEN' | 'NOT_CASE_HOLDER';
+  message: string;
+}
+
+/**
+ * May this key take this action on this case? null when it may, else why not. Operators act within
+ * their jurisdiction and channel, supervisors within their jurisdiction, handlers only on cases their
+ * office holds in the role the action needs, admins everywhere. Whether the case's state allows the
+ * action is the transitions table's question, not this one.
+ */
+export function mayAct(p: Principal, action: Action, scope: CaseScope): Refusal | null {
+  if (p.role === 'admin') return null;
+  if (!ACTION_ROLES[action].includes(p.role)) {
+    return { code: 'FORBIDDEN', message: `a ${p.role} key may not ${action}; it takes one of: ${ACTION_ROLES[action].join(', ')}, admin` };
+  }
+  if (!inJurisdiction(p, scope.jurisdiction)) return { code: 'FORBIDDEN', message: `this key is limited to jurisdiction ${p.jurisdiction}` };
+  switch (p.role) {
+    case 'supervisor': return null;
+    case 'operator':
+      return p.channel === null || p.channel === scope.channel ? null : { code: 'FORBIDDEN', message: `this key is limited to channel ${p.channel}` };
+    case 'handler': {
+      const need = HANDLER_NEEDS[action] ?? 'any';
+      const own = scope.holders.filter((h) => h.department === p.department && h.districtCode === p.district);
+      if (own.some((h) => need === 'any' || h.role === need)) return null;
+      const office = `${p.department}${p.district ? ` (${p.district})` : ' (city level)'}`;
+      return {
+        code: 'NOT_CASE_HOLDER',
+        message: own.length === 0
+          ? `the office ${office} does not hold this case`
+          : `only a ${need === 'lead' ? 'lead' : 'cooperating'} office may ${action}; ${office} holds this case as ${own[0]!.role}`,
+      };
+    }
+  }
 }

@@ -1,0 +1,91 @@
+import type { Role } from '../auth/keys.js';
+
+/** The states of a case (DESIGN.md "Lifecycle"). Overdue is derived from due times, never a state. */
+export const STATES = ['received', 'triage', 'assigned', 'rejected', 'signed', 'returned', 'replied', 'reopened', 'closed'] as const;
+export type State = (typeof STATES)[number];
+
+/** Terminal states: nothing is done to the case any more. */
+export const FINAL_STATES: readonly State[] = ['rejected', 'closed'];
+export const OPEN_STATES: readonly State[] = STATES.filter((s) => !FINAL_STATES.includes(s));
+
+/**
+ * Every action recorded on a case. `triage` after a return and `reopen` after an unsatisfied
+ * callback are follow-ups: no endpoint takes them alone, the command of the first action does.
+ */
+export const ACTIONS = [
+  'assign', 'reject', 'sign', 'return', 'triage', 'reassign', 'cooperation-reply', 'reply',
+  'request-extension', 'decide-extension', 'callback', 'reopen', 'close', 'add-note', 'supervision-order',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Who takes each action. Admins may take every action (see policies.ts); they are not listed. */
+export const ACTION_ROLES: Record<Action, readonly Role[]> = {
+  assign: ['operator', 'supervisor'],
+  reject: ['operator', 'supervisor'],
+  reassign: ['operator', 'supervisor'],
+  triage: ['operator', 'handler'],
+  sign: ['handler'],
+  return: ['handler'],
+  'cooperation-reply': ['handler'],
+  reply: ['handler'],
+  'request-extension': ['handler'],
+  'decide-extension': ['supervisor'],
+  callback: ['operator'],
+  reopen: ['operator'],
+  close: ['supervisor'],
+  'add-note': ['operator', 'handler', 'supervisor'],
+  'supervision-order': ['supervisor'],
+};
+
+export interface Transition {
+  from: State;
+  action: Action;
+  to: State;
+  roles: readonly Role[];
+}
+
+const HANDLING: readonly State[] = ['signed', 'reopened'];
+
+const rows: Array<[State | readonly State[], Action, State | 'same']> = [
+  ['received', 'triage', 'triage'],
+  ['received', 'assign', 'assigned'],
+  ['received', 'reject', 'rejected'],
+  ['triage', 'assign', 'assigned'],
+  ['triage', 'reassign', 'assigned'],
+  ['triage', 'reject', 'rejected'],
+  ['assigned', 'sign', 'signed'],
+  ['assigned', 'return', 'returned'],
+  ['assigned', 'reassign', 'assigned'],
+  // A returned case goes straight back to the dispatchers' queue; both steps are recorded.
+  ['returned', 'triage', 'triage'],
+  [HANDLING, 'reply', 'replied'],
+  // Cooperating offices may send their input as soon as they are assigned, before the lead signs.
+  [['assigned', ...HANDLING], 'cooperation-reply', 'same'],
+  [HANDLING, 'request-extension', 'same'],
+  [HANDLING, 'decide-extension', 'same'],
+  ['replied', 'callback', 'same'],
+  ['replied', 'reopen', 'reopened'],
+  ['replied', 'close', 'closed'],
+  [OPEN_STATES.filter((s) => s !== 'returned'), 'add-note', 'same'],
+  [OPEN_STATES.filter((s) => s !== 'returned'), 'supervision-order', 'same'],
+];
+
+/** The lifecycle as one table: from-state, action, roles allowed, next state. */
+export const TRANSITIONS: readonly Transition[] = rows.flatMap(([from, action, to]) =>
+  (typeof from === 'string' ? [from] : from).map((f) => ({ from: f, action, to: to === 'same' ? f : to, roles: ACTION_ROLES[action] })));
+
+/** The state an action leads to from `from`, or null when the table does not allow it. */
+export function nextState(from: string, action: Action): State | null {
+  return TRANSITIONS.find((t) => t.from === from && t.action === action)?.to ?? null;
+}
+
+/** The states from which an action may be taken, for error messages. */
+export function statesAllowing(action: Action): State[] {
+  return TRANSITIONS.filter((t) => t.action === action).map((t) => t.from);
+}
+
+/** 中文 labels of the states, for people. */
+export const STATE_LABELS: Record<State, string> = {
+  received: '已受理', triage: '待分拨', assigned: '已交办', rejected: '不予受理', signed: '已签收',
+  returned: '已退单', replied: '已办结', reopened: '重办中', closed: '已销号',
+};

@@ -1,0 +1,27 @@
+import { Writable } from 'node:stream';
+import t from 'tap';
+import { createLogger } from '../../src/http/logger.js';
+import { bearer, startTestApp } from '../helpers/app.js';
+
+t.test('the log never holds the API key, the access code or the reporter\'s identity', async (t) => {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const logger = createLogger('trace', sink);
+  const ctx = await startTestApp({ logger });
+  t.teardown(ctx.close);
+  const key = ctx.key({ role: 'operator', jurisdiction: 'chongqing' });
+  const res = await ctx.app.inject({
+    method: 'POST', url: '/api/v1/complaints', headers: bearer(key),
+    payload: { jurisdiction: 'chongqing', channel: '12345', content: '工厂排放刺鼻废气', reporter: { name: '王秘密', phone: '13700001111', email: 'secret@example.com' } },
+  });
+  t.equal(res.statusCode, 201);
+  // A log line that includes the objects themselves, as a careless future handler might write.
+  ctx.app.log.info({ reporter: { name: '王秘密', phone: '13700001111' }, headers: { authorization: `Bearer ${key}` }, accessCode: res.json().accessCode }, 'debug dump');
+  await ctx.app.inject({ method: 'GET', url: '/api/v1/complaints', headers: bearer(key) });
+  const log = lines.join('');
+  t.ok(lines.length >= 4, 'requests were logged');
+  for (const secret of [key, key.split('_')[2]!, '王秘密', '13700001111', 'secret@example.com', res.json().accessCode]) {
+    t.notOk(log.includes(secret), `log does not contain ${secret.slice(0, 4)}…`);
+  }
+  t.match(log, /\[redacted\]/);
+});

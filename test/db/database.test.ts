@@ -1,0 +1,39 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { migrateDatabase, openDatabase } from '../../db/connection.js';
+import { bearer, startTestApp } from '../helpers/app.js';
+
+t.test('the database file is created and migrated, in WAL mode with foreign keys on', async (t) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'db-')), 'nested', 'hotline.db');
+  const db = openDatabase(path, 'FULL');
+  migrateDatabase(db);
+  migrateDatabase(db);
+  t.equal(db.$client.pragma('journal_mode', { simple: true }), 'wal');
+  t.equal(db.$client.pragma('foreign_keys', { simple: true }), 1);
+  t.equal(db.$client.pragma('synchronous', { simple: true }), 2, 'FULL');
+  const tables = db.$client.prepare("select name from sqlite_master where type = 'table'").all().map((r) => (r as { name: string }).name);
+  for (const table of ['cases', 'assignments', 'events', 'outbox', 'api_keys', 'catalogue_versions']) t.ok(tables.includes(table), table);
+  t.throws(() => db.$client.prepare("insert into assignments (case_id, department, office_name, role, state, assigned_at) values (999, 'water', 'x', 'lead', 'active', 0)").run(), /FOREIGN KEY/);
+  db.$client.close();
+});
+
+t.test('events are append-only: the database refuses to update or delete them', async (t) => {
+  const ctx = await startTestApp();
+  t.teardown(ctx.close);
+  const key = ctx.key({ role: 'operator', jurisdiction: 'chongqing' });
+  await ctx.app.inject({ method: 'POST', url: '/api/v1/complaints', headers: bearer(key), payload: { jurisdiction: 'chongqing', channel: '12345', content: '工厂排放刺鼻废气' } });
+  const sqlite = ctx.services.db.$client;
+  t.throws(() => sqlite.prepare("update events set action = 'forged'").run(), /append-only/);
+  t.throws(() => sqlite.prepare('delete from events').run(), /append-only/);
+  t.equal((sqlite.prepare('select count(*) as n from events').get() as { n: number }).n, 2);
+});
+
+t.test('API keys are stored as hashes only', async (t) => {
+  const ctx = await startTestApp();
+  t.teardown(ctx.close);
+  const key = ctx.key({ role: 'admin', jurisdiction: null });
+  const rows = ctx.services.db.$client.prepare('select * from api_keys').all();
+  t.notOk(JSON.stringify(rows).includes(key.split('_')[2]!), 'no secret part of the key in the table');
+});
