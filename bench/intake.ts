@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createKey } from '../src/auth/key-store.js';
+import { migrateDatabase, openDatabase } from '../db/connection.js';
+import { syntheticComplaint } from './complaints.js';
+
+/**
+ * A real server in its own process on 127.0.0.1 with a fresh database; autocannon here posts
+ * distinct complaints, then measures GET /healthz the same way as the baseline.
+ * BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 20) tune the run.
+ */
+const ROOT = join(import.meta.dirname, '..');
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const port = 3900 + Math.floor(Math.random() * 90);
+const dir = mkdtempSync(join(tmpdir(), 'bench-intake-'));
+const database = join(dir, 'hotline.db');
+const synchronous = process.env.HOTLINE_DB_SYNCHRONOUS ?? 'FULL';
+
+const db = openDatabase(database);
+migrateDatabase(db);
+const key = createKey(db, { role: 'operator', jurisdiction: 'chongqing' }, new Date()).secret;
+db.$client.close();
+
+const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server.ts')], {
+  cwd: ROOT, env: { ...process.env, PORT: String(port), HOTLINE_DB: database, LOG_LEVEL: 'warn', HOTLINE_DB_SYNCHRONOUS: synchronous }, stdio: ['ignore', 'ignore', 'inherit'],
+});
+const url = `http://127.0.0.1:${port}`;
+for (let i = 0; ; i++) {
+  try { if ((await fetch(`${url}/healthz`)).ok) break; } catch { /* not listening yet */ }
+  if (i > 100) throw new Error('the server did not start');
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+let sequence = 0;
+const intake = await autocannon({
+  url: `${url}/api/v1/complaints`, connections, duration: seconds, method: 'POST',
+  headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+  requests: [{
+    setupRequest: (request) => {
+      const n = sequence++;
+      request.body = JSON.stringify({ jurisdiction: 'chongqing', channel: '12345', externalId: `bench-${n}`, content: syntheticComplaint(n), reporter: { name: '测试', phone: '13800000000' } });
+      return request;
+    },
+  }],
+});
+const health = await autocannon({ url: `${url}/healthz`, connections, duration: Math.max(3, seconds / 2) });
+server.kill('SIGTERM');
+await new Promise((r) => server.once('exit', r));
+rmSync(dir, { recursive: true, force: true });
+
+const non2xx = intake.non2xx + intake.errors + intake.timeouts;
+if (non2xx > 0) console.log(`failures: ${intake.non2xx} non-2xx ${JSON.stringify(intake.statusCodeStats)}, ${intake.errors} errors, ${intake.timeouts} timeouts`);
+console.log(`intake: ${intake.requests.total} requests in ${seconds} s over ${connections} connections, synchronous=${synchronous}, ${non2xx} failed; p50 ${intake.latency.p50} ms, p90 ${intake.latency.p90} ms`);
+console.log(`healthz: p50 ${health.latency.p50} ms, p99 ${health.latency.p99} ms`);
+console.log(`intake: ${Math.round(intake.requests.average)} req/s, p99 ${intake.latency.p99} ms; healthz: ${Math.round(health.requests.average)} req/s`);
+if (non2xx > 0) process.exitCode = 1;

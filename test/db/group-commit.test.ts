@@ -1,0 +1,44 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { openDatabase } from '../../db/connection.js';
+import { GroupCommit } from '../../db/group-commit.js';
+
+function freshDb() {
+  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'group-')), 'g.db'), 'FULL');
+  db.$client.exec('create table t (v text not null unique)');
+  return db;
+}
+
+t.test('writes of one turn share a transaction; a failing one is rolled back alone', async (t) => {
+  const db = freshDb();
+  const writes = new GroupCommit(db);
+  const insert = (v: string) => () => db.$client.prepare('insert into t (v) values (?)').run(v).changes;
+  const results = await Promise.allSettled([
+    writes.run(insert('a')),
+    writes.run(() => { insert('b')(); throw new Error('refused'); }),
+    writes.run(insert('a')),
+    writes.run(insert('c')),
+  ]);
+  t.same(results.map((r) => r.status), ['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+  t.match((results[2] as PromiseRejectedResult).reason.message, /UNIQUE/);
+  t.same(db.$client.prepare('select v from t order by v').all().map((r) => (r as { v: string }).v), ['a', 'c'], "the failed writes left nothing, b's partial insert included");
+});
+
+t.test('callers are answered only after the commit: the data is readable from a second connection', async (t) => {
+  const db = freshDb();
+  const writes = new GroupCommit(db);
+  await writes.run(() => db.$client.prepare("insert into t (v) values ('durable')").run());
+  const other = openDatabase(db.$client.name);
+  t.equal((other.$client.prepare('select count(*) as n from t').get() as { n: number }).n, 1);
+});
+
+t.test('a later turn starts a new batch', async (t) => {
+  const db = freshDb();
+  const writes = new GroupCommit(db);
+  await writes.run(() => db.$client.prepare("insert into t (v) values ('x')").run());
+  await writes.run(() => db.$client.prepare("insert into t (v) values ('y')").run());
+  t.equal((db.$client.prepare('select count(*) as n from t').get() as { n: number }).n, 2);
+  t.equal(db.$client.inTransaction, false);
+});
