@@ -32,6 +32,8 @@ export const cases = sqliteTable('cases', {
   reporterPhone: text('reporter_phone'),
   reporterEmail: text('reporter_email'),
   reporterConfidential: integer('reporter_confidential', { mode: 'boolean' }).notNull().default(false),
+  /** The reporter agreed that the handling department may contact them: handlers then see the identity. */
+  reporterAllowContact: integer('reporter_allow_contact', { mode: 'boolean' }).notNull().default(false),
   matterCode: text('matter_code'),
   pollutionTypes: text('pollution_types', { mode: 'json' }).$type<string[]>().notNull(),
   confidence: real('confidence').notNull(),
@@ -45,6 +47,12 @@ export const cases = sqliteTable('cases', {
   signDueAt: timestamp('sign_due_at'),
   replyDueAt: timestamp('reply_due_at'),
   deadlinesProvisional: integer('deadlines_provisional', { mode: 'boolean' }).notNull().default(false),
+  signedAt: timestamp('signed_at'),
+  repliedAt: timestamp('replied_at'),
+  closedAt: timestamp('closed_at'),
+  /** Start of the current re-handling round: the reply limit then runs from here (rehandle limit). */
+  reopenedAt: timestamp('reopened_at'),
+  reopenCount: integer('reopen_count').notNull().default(0),
   /** Optimistic concurrency: sent as the ETag, checked against If-Match. */
   version: integer('version').notNull().default(1),
 }, (t) => [
@@ -54,6 +62,7 @@ export const cases = sqliteTable('cases', {
   index('cases_jurisdiction_received').on(t.jurisdiction, t.receivedAt),
   index('cases_district').on(t.districtCode),
   index('cases_matter').on(t.matterCode),
+  index('cases_provisional').on(t.deadlinesProvisional, t.status),
 ]);
 
 /** Which department office holds a case, as lead or cooperating. */
@@ -74,6 +83,46 @@ export const assignments = sqliteTable('assignments', {
   index('assignments_case').on(t.caseId),
   index('assignments_department').on(t.department, t.districtCode, t.state),
 ]);
+
+/** 延期: asked by the lead office, decided by a supervisor; approval moves the case's reply due time. */
+export const extensions = sqliteTable('extensions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id),
+  /** In the unit of the case's extension limit, recorded beside it so the number keeps its meaning. */
+  days: integer('days').notNull(),
+  unit: text('unit').notNull(),
+  reason: text('reason').notNull(),
+  state: text('state', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+  requestedBy: text('requested_by'),
+  requestedAt: timestamp('requested_at').notNull(),
+  decidedBy: text('decided_by'),
+  decidedAt: timestamp('decided_at'),
+  note: text('note'),
+  previousDueAt: timestamp('previous_due_at'),
+  newDueAt: timestamp('new_due_at'),
+}, (t) => [index('extensions_case').on(t.caseId)]);
+
+/** 办结答复, one per handling round (a reopen starts a new round), with the callback (回访) that judged it. */
+export const replies = sqliteTable('replies', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id),
+  round: integer('round').notNull(),
+  department: text('department').notNull(),
+  officeName: text('office_name').notNull(),
+  result: text('result').notNull(),
+  substantiated: text('substantiated', { enum: ['yes', 'partly', 'no'] }).notNull(),
+  measures: text('measures').notNull(),
+  /** What the reporter and the public may read; kept apart from the internal text. */
+  publicReply: text('public_reply').notNull(),
+  internalNotes: text('internal_notes'),
+  repliedBy: text('replied_by'),
+  repliedAt: timestamp('replied_at').notNull(),
+  callbackAt: timestamp('callback_at'),
+  callbackBy: text('callback_by'),
+  resolved: integer('resolved', { mode: 'boolean' }),
+  satisfaction: text('satisfaction', { enum: ['satisfied', 'basically_satisfied', 'unsatisfied'] }),
+  callbackNote: text('callback_note'),
+}, (t) => [uniqueIndex('replies_case_round').on(t.caseId, t.round)]);
 
 /** Append-only audit trail: nothing updates or deletes a row (triggers refuse it). */
 export const events = sqliteTable('events', {

@@ -7,6 +7,9 @@ import { ErrorResponse } from '../routes/schemas/common.js';
 import { ComplaintView } from '../routes/schemas/complaints.js';
 import classifyRoutes from '../routes/api/v1/classify.js';
 import complaintRoutes from '../routes/api/v1/complaints.js';
+import eventRoutes from '../routes/api/v1/events.js';
+import lifecycleRoutes from '../routes/api/v1/lifecycle.js';
+import queueRoutes from '../routes/api/v1/queue.js';
 import healthRoutes from '../routes/health.js';
 import publicCatalogueRoutes from '../routes/public/catalogue.js';
 import { installAuth } from './http/auth.js';
@@ -64,6 +67,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(complaintRoutes, { prefix: '/api/v1' });
   await app.register(classifyRoutes, { prefix: '/api/v1' });
+  await app.register(lifecycleRoutes, { prefix: '/api/v1' });
+  await app.register(queueRoutes, { prefix: '/api/v1' });
+  await app.register(eventRoutes, { prefix: '/api/v1' });
   await app.register(publicCatalogueRoutes, { prefix: '/public' });
   return app;
 }

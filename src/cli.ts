@@ -3,6 +3,8 @@ import { migrateDatabase, openDatabase } from '../db/connection.js';
 import { createKey, listKeys, revokeKey } from './auth/key-store.js';
 import { ROLES, type Role } from './auth/keys.js';
 import { loadOfficialCalendar } from './calendar/official.js';
+import { installCalendarYear } from './calendar/year-file.js';
+import { recomputeProvisionalDeadlines } from './cases/commands/recompute-deadlines.js';
 import { CatalogueError, loadCatalogue } from './catalogue/load.js';
 import { calendarDir, compileCatalogue } from './catalogue/registry.js';
 import { CHANNELS, DEPARTMENT_CODES } from './catalogue/schema.js';
@@ -16,6 +18,8 @@ const USAGE = `hotline <command>
   keys list                                 list keys (never their secrets)
   keys revoke ID                            revoke a key
   catalogue check [--jurisdiction J]        validate the catalogues and print their counts
+  calendar add --file YEAR.yaml             add a year's official holidays and make-up days (rules/calendar/)
+                                            and recompute the provisional due times of open cases
 
 Run through npm: npm run hotline -- keys create --role operator --jurisdiction chongqing`;
 
@@ -32,6 +36,7 @@ function main(argv: string[]): number {
   }
   if (command === 'keys') return keys(config, sub, rest);
   if (command === 'catalogue' && sub === 'check') return catalogueCheck(config, rest);
+  if (command === 'calendar' && sub === 'add') return calendarAdd(config, rest);
   console.error(USAGE);
   return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
 }
@@ -103,6 +108,19 @@ function catalogueCheck(config: ReturnType<typeof loadConfig>, args: string[]): 
   const years = calendar.coveredYears();
   console.log(`calendar: official working days ${years[0]}–${years[years.length - 1]}`);
   return failed === 0 ? 0 : 1;
+}
+
+function calendarAdd(config: ReturnType<typeof loadConfig>, args: string[]): number {
+  const { values } = parseArgs({ args, strict: true, options: { file: { type: 'string' } } });
+  if (!values.file) throw new UsageError('calendar add needs --file YEAR.yaml: year, holidays and workdays (make-up weekend days), dates as "YYYY-MM-DD"');
+  const { year, target, replaced } = installCalendarYear(calendarDir(config.rulesDir), values.file);
+  console.log(`${replaced ? 'replaced' : 'added'} the official calendar of ${year}: ${target}`);
+  const db = openDatabase(config.databasePath, config.synchronous);
+  migrateDatabase(db);
+  const { checked, changed } = recomputeProvisionalDeadlines({ db, calendar: loadOfficialCalendar(calendarDir(config.rulesDir)) }, new Date());
+  console.log(`recomputed ${checked} open case(s) with provisional due times: ${changed.length} changed${changed.length ? ` (${changed.join(', ')})` : ''}`);
+  console.log('a running service reads the calendar at start: restart it to use the new year for new cases');
+  return 0;
 }
 
 try {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection.js';
+import type { GroupCommit } from '../db/group-commit.js';
 import type { CompiledCatalogue } from './catalogue/registry.js';
 import type { WorkingCalendar } from './calendar/working-calendar.js';
 import { invalidField } from './errors.js';
@@ -6,6 +7,8 @@ import { invalidField } from './errors.js';
 /** What commands need from the outside world; time is passed in so the core stays testable. */
 export interface Services {
   db: Db;
+  /** Intake writes share transactions (group commit): one fsync for every case of a turn. */
+  writes: GroupCommit;
   catalogues: ReadonlyMap<string, CompiledCatalogue>;
   calendar: WorkingCalendar;
   clock: () => Date;

@@ -14,6 +14,7 @@ export const Reporter = Type.Object({
   })),
   email: Type.Optional(Type.String({ format: 'email', maxLength: 254, description: 'an e-mail address' })),
   confidential: Type.Optional(Type.Boolean({ description: '举报人信息保密: never shown to departments' })),
+  allowContact: Type.Optional(Type.Boolean({ description: '同意承办部门联系: the handling department sees name and phone unmasked; default false' })),
 }, { additionalProperties: false });
 
 export const ComplaintBody = Type.Object({
@@ -93,6 +94,7 @@ export const ComplaintView = Type.Object({
     phone: Type.Union([Type.String(), Type.Null()]),
     email: Type.Union([Type.String(), Type.Null()]),
     confidential: Type.Boolean(),
+    allowContact: Type.Boolean(),
     masked: Type.Boolean({ description: 'whether identity fields were masked for the caller' }),
   }),
   receivedAt: DateTime,
@@ -100,7 +102,19 @@ export const ComplaintView = Type.Object({
   updatedAt: DateTime,
   classification: ClassificationView,
   routing: RoutingView,
-  version: Type.Integer(),
+  handling: Type.Object({
+    signedAt: NullableDateTime,
+    repliedAt: NullableDateTime,
+    closedAt: NullableDateTime,
+    reopenedAt: NullableDateTime,
+    reopenCount: Type.Integer({ description: '重办 rounds so far' }),
+  }),
+  overdue: Type.Object({
+    sign: Type.Boolean({ description: 'not signed and past signDueAt' }),
+    reply: Type.Boolean({ description: 'not replied and past replyDueAt' }),
+    byHours: Type.Union([Type.Number(), Type.Null()], { description: 'hours past the earliest missed due time' }),
+  }, { description: 'computed from the due times at the time of the request, never stored' }),
+  version: Type.Integer({ description: 'also sent as the ETag; send it back as If-Match on actions' }),
 }, { $id: 'Complaint' });
 export type ComplaintView = Static<typeof ComplaintView>;
 

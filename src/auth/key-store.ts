@@ -1,4 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { cached } from '../../db/prepared.js';
 import type { Db } from '../../db/connection.js';
 import { apiKeys } from '../../db/schema.js';
 import { generateKey, hashKey, type Principal, type Role } from './keys.js';
@@ -37,7 +38,8 @@ export function listKeys(db: Db) {
 
 /** The principal of a presented key, or null when it is unknown or revoked. */
 export function authenticateKey(db: Db, secret: string): Principal | null {
-  const row = db.select().from(apiKeys).where(eq(apiKeys.hash, hashKey(secret))).get();
+  const row = cached(db, 'key-by-hash', () => db.select().from(apiKeys).where(eq(apiKeys.hash, sql.placeholder('hash'))).prepare())
+    .get({ hash: hashKey(secret) });
   if (!row || row.revokedAt) return null;
   return { keyId: row.id, role: row.role, jurisdiction: row.jurisdiction, channel: row.channel, department: row.department, district: row.district };
 }

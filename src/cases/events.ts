@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.js';
+import { insertReturningId } from '../../db/prepared.js';
 import { events } from '../../db/schema.js';
 import type { Principal } from '../auth/keys.js';
 
@@ -14,7 +15,7 @@ export interface NewEvent {
 
 /** Appends to a case's audit trail; the only write the events table accepts. */
 export function appendEvent(db: Db, e: NewEvent): void {
-  db.insert(events).values({
+  insertReturningId(db, events, 'events', {
     caseId: e.caseId,
     at: e.at,
     actorKeyId: e.actor?.keyId ?? null,
@@ -23,5 +24,5 @@ export function appendEvent(db: Db, e: NewEvent): void {
     fromState: e.fromState,
     toState: e.toState,
     payload: e.payload ?? {},
-  }).run();
+  });
 }

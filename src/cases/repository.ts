@@ -1,4 +1,5 @@
-import { and, desc, eq, gte, inArray, isNull, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { cached } from '../../db/prepared.js';
 import type { Db } from '../../db/connection.js';
 import { assignments, cases, catalogueVersions } from '../../db/schema.js';
 
@@ -6,15 +7,19 @@ export type CaseRow = typeof cases.$inferSelect;
 export type AssignmentRow = typeof assignments.$inferSelect;
 
 export function findCase(db: Db, id: number): CaseRow | undefined {
-  return db.select().from(cases).where(eq(cases.id, id)).get();
+  return cached(db, 'case-by-id', () => db.select().from(cases).where(eq(cases.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function findCaseByExternalId(db: Db, channel: string, externalId: string): CaseRow | undefined {
-  return db.select().from(cases).where(and(eq(cases.channel, channel), eq(cases.externalId, externalId))).get();
+  return cached(db, 'case-by-external-id', () => db.select().from(cases)
+    .where(and(eq(cases.channel, sql.placeholder('channel')), eq(cases.externalId, sql.placeholder('externalId')))).prepare())
+    .get({ channel, externalId });
 }
 
 export function activeAssignments(db: Db, caseId: number): AssignmentRow[] {
-  return db.select().from(assignments).where(and(eq(assignments.caseId, caseId), eq(assignments.state, 'active'))).all();
+  return cached(db, 'active-assignments', () => db.select().from(assignments)
+    .where(and(eq(assignments.caseId, sql.placeholder('caseId')), eq(assignments.state, 'active'))).prepare())
+    .all({ caseId });
 }
 
 export function activeAssignmentsOf(db: Db, caseIds: number[]): Map<number, AssignmentRow[]> {
@@ -26,7 +31,7 @@ export function activeAssignmentsOf(db: Db, caseIds: number[]): Map<number, Assi
   return byCase;
 }
 
-/** Records a catalogue version the first time a case uses it. */
+/** Records a catalogue version; called at start for every loaded catalogue, so every case's version is on file. */
 export function rememberCatalogueVersion(db: Db, hash: string, jurisdiction: string, content: unknown, at: Date): void {
   db.insert(catalogueVersions).values({ hash, jurisdiction, content, firstUsedAt: at }).onConflictDoNothing().run();
 }

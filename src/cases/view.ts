@@ -2,7 +2,8 @@ import type { Principal } from '../auth/keys.js';
 import { formatLocal } from '../calendar/local-time.js';
 import type { Classification } from '../classify/classify.js';
 import type { RoutingDecision } from '../routing/route.js';
-import { seesReporterIdentity } from './policies.js';
+import { overdueOf } from './deadlines.js';
+import { reporterVisibility } from './policies.js';
 import type { AssignmentRow, CaseRow } from './repository.js';
 import { maskEmail, maskName, maskPhone } from './reporter.js';
 
@@ -16,8 +17,18 @@ const time = (d: Date | null) => (d ? formatLocal(d) : null);
 
 const office = (a: AssignmentRow) => ({ department: a.department, name: a.officeName, district: a.districtCode });
 
+export interface ViewOptions {
+  /** The instant overdue is judged at: the service's clock, never the machine's, so tests and replays agree. */
+  now: Date;
+  /**
+   * false: identity is shown to no one, as if the caller were a department. Only the single-case
+   * read reveals identity, because only it records the access (lifecycle answers and work lists mask it).
+   */
+  revealReporter?: boolean | undefined;
+}
+
 /** A case as the API shows it to this caller: the offices holding it now, the reporter masked as the role requires. */
-export function complaintView(row: CaseRow, holders: AssignmentRow[], viewer: Principal) {
+export function complaintView(row: CaseRow, holders: AssignmentRow[], viewer: Principal, options: ViewOptions) {
   const decision = row.decision as StoredDecision;
   const lead = holders.find((a) => a.role === 'lead');
   const { confident: _confident, ...classification } = decision.classification;
@@ -33,7 +44,7 @@ export function complaintView(row: CaseRow, holders: AssignmentRow[], viewer: Pr
     content: row.content,
     address: row.address,
     reportedEntity: row.reportedEntity,
-    reporter: reporterView(row, viewer),
+    reporter: reporterView(row, viewer, options.revealReporter ?? true),
     receivedAt: formatLocal(row.receivedAt),
     createdAt: formatLocal(row.createdAt),
     updatedAt: formatLocal(row.updatedAt),
@@ -49,21 +60,33 @@ export function complaintView(row: CaseRow, holders: AssignmentRow[], viewer: Pr
       provisional: row.deadlinesProvisional,
       limits: decision.routing.limits,
     },
+    handling: {
+      signedAt: time(row.signedAt),
+      repliedAt: time(row.repliedAt),
+      closedAt: time(row.closedAt),
+      reopenedAt: time(row.reopenedAt),
+      reopenCount: row.reopenCount,
+    },
+    overdue: overdueOf(row, options.now),
     version: row.version,
   };
 }
 
-function reporterView(row: CaseRow, viewer: Principal) {
+function reporterView(row: CaseRow, viewer: Principal, reveal: boolean) {
   const confidential = row.reporterConfidential;
-  if (seesReporterIdentity(viewer)) {
-    return { name: row.reporterName, phone: row.reporterPhone, email: row.reporterEmail, confidential, masked: false };
+  const allowContact = row.reporterAllowContact;
+  let visibility = reporterVisibility(viewer, { confidential, allowContact });
+  if (visibility === 'full' && !reveal) visibility = confidential ? 'hidden' : 'masked';
+  if (visibility === 'full') {
+    return { name: row.reporterName, phone: row.reporterPhone, email: row.reporterEmail, confidential, allowContact, masked: false };
   }
-  if (confidential) return { name: null, phone: null, email: null, confidential, masked: true };
+  if (visibility === 'hidden') return { name: null, phone: null, email: null, confidential, allowContact, masked: true };
   return {
     name: row.reporterName ? maskName(row.reporterName) : null,
     phone: row.reporterPhone ? maskPhone(row.reporterPhone) : null,
     email: row.reporterEmail ? maskEmail(row.reporterEmail) : null,
     confidential,
+    allowContact,
     masked: true,
   };
 }

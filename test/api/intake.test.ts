@@ -138,7 +138,7 @@ t.test('a handler of the assigned office sees the case with the reporter masked'
   const handler = ctx.key({ role: 'handler', jurisdiction: 'chongqing', department: 'housing-construction', district: '500107' });
   const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints/${row.id}`, headers: bearer(handler) });
   t.equal(res.statusCode, 200);
-  t.same(res.json().reporter, { name: '李*', phone: '139****5678', email: 'l***@example.com', confidential: false, masked: true });
+  t.same(res.json().reporter, { name: '李*', phone: '139****5678', email: 'l***@example.com', confidential: false, allowContact: false, masked: true });
   const cityHandler = ctx.key({ role: 'handler', jurisdiction: 'chongqing', department: 'housing-construction' });
   t.equal((await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints/${row.id}`, headers: bearer(cityHandler) })).statusCode, 403, 'the city office does not hold a district case');
 });
@@ -178,4 +178,17 @@ t.test('unknown case → 404 with a stable code', async (t) => {
   const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/complaints/999999', headers: bearer(supervisor) });
   t.equal(res.statusCode, 404);
   t.equal(res.json().code, 'CASE_NOT_FOUND');
+});
+
+t.test('lists mask the reporter even for operators; the single-case read shows it and records the access', async (t) => {
+  const row = ctx.services.db.select().from(cases).where(eq(cases.externalId, 'CQ12345-0001')).get()!;
+  const listed = (await ctx.app.inject({ method: 'GET', url: '/api/v1/complaints?limit=200', headers: bearer(supervisor) })).json();
+  const item = listed.items.find((c: { id: string }) => c.id === String(row.id));
+  t.same([item.reporter.name, item.reporter.phone, item.reporter.masked], ['李*', '139****5678', true]);
+  const before = ctx.services.db.select().from(events).where(eq(events.caseId, row.id)).all().length;
+  const one = await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints/${row.id}`, headers: bearer(supervisor) });
+  t.equal(one.json().reporter.phone, '13912345678');
+  const trail = ctx.services.db.select().from(events).where(eq(events.caseId, row.id)).all();
+  t.equal(trail.length, before + 1);
+  t.equal(trail.at(-1)!.action, 'reveal-reporter');
 });

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { intakeComplaint } from '../../../src/cases/commands/intake.js';
+import { recordReporterAccess } from '../../../src/cases/commands/reveal-reporter.js';
 import { listComplaints, readComplaint } from '../../../src/cases/queries.js';
 import { complaintView } from '../../../src/cases/view.js';
 import { principalOf, requireRole } from '../../../src/http/auth.js';
@@ -25,8 +26,8 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const principal = principalOf(request);
-    const result = intakeComplaint(app.services, principal, request.body);
-    const view = complaintView(result.row, result.holders, principal);
+    const result = await app.services.writes.run(() => intakeComplaint(app.services, principal, request.body));
+    const view = complaintView(result.row, result.holders, principal, { now: app.services.clock() });
     reply.header('etag', `"${result.row.version}"`).header('location', `/api/v1/complaints/${view.id}`);
     if (!result.created) return reply.code(200).send(view);
     return reply.code(201).send({ ...view, accessCode: result.accessCode });
@@ -44,8 +45,10 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const principal = principalOf(request);
     const { row, holders } = readComplaint(app.services, principal, Number(request.params.id));
+    // Unmasked reporter identity is personal data: showing it is recorded as an event.
+    recordReporterAccess(app.services, principal, row);
     reply.header('etag', `"${row.version}"`);
-    return complaintView(row, holders, principal);
+    return complaintView(row, holders, principal, { now: app.services.clock() });
   });
 
   app.get('/complaints', {
@@ -60,7 +63,9 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const principal = principalOf(request);
     const { rows, holders, nextCursor } = listComplaints(app.services, principal, request.query);
-    return { items: rows.map((row) => complaintView(row, holders.get(row.id) ?? [], principal)), nextCursor };
+    const now = app.services.clock();
+    // Lists mask the reporter for every role: revealing identity is recorded, and only the single-case read records it.
+    return { items: rows.map((row) => complaintView(row, holders.get(row.id) ?? [], principal, { now, revealReporter: false })), nextCursor };
   });
 };
 

@@ -1,11 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.js';
+import { immediately } from '../../../db/prepared.js';
 import { assignments, cases, extensions } from '../../../db/schema.js';
 import type { Principal } from '../../auth/keys.js';
 import type { Limits, TimeLimit } from '../../catalogue/schema.js';
 import { ApiError, conflict, notFound } from '../../errors.js';
 import type { Services } from '../../services.js';
-import { caseDeadlines, type DeadlineFacts } from '../deadlines.js';
+import { type CaseDeadlines, caseDeadlines, type DeadlineFacts } from '../deadlines.js';
 import { type EventRow, lastEventId, listEvents } from '../event-log.js';
 import { appendEvent } from '../events.js';
 import { mayAct } from '../policies.js';
@@ -35,7 +36,7 @@ export interface ActionContext {
   /** Columns to write with the new state and version. */
   set(changes: CaseChanges): void;
   /** Recomputes the due times from the facts as they stand in the transaction (assignment, reopen, extensions). */
-  refreshDeadlines(reopenedAt?: Date | null): void;
+  refreshDeadlines(reopenedAt?: Date | null): CaseDeadlines;
 }
 
 export interface ActionOutcome<T> {
@@ -56,8 +57,9 @@ export const invalidTransition = (state: string, action: Action) => conflict('IN
  * version + 1. Whatever throws rolls everything back, so a refused action changes nothing.
  */
 export function runCaseAction<T>(services: Services, actor: Principal, action: Action, request: ActionRequest, body: (c: ActionContext) => T): ActionOutcome<T> {
-  return services.db.transaction((tx) => {
-    const t = tx as unknown as Db;
+  // On the connection itself, not a drizzle transaction object: the prepared-statement cache is per connection.
+  return immediately(services.db, () => {
+    const t = services.db;
     const row = findCase(t, request.caseId);
     if (!row) throw notFound('CASE_NOT_FOUND', `no case ${request.caseId}`);
     const holders = activeAssignments(t, row.id);
@@ -84,6 +86,7 @@ export function runCaseAction<T>(services: Services, actor: Principal, action: A
       refreshDeadlines(reopenedAt = 'reopenedAt' in changes ? changes.reopenedAt ?? null : row.reopenedAt) {
         const due = caseDeadlines(services.calendar, loadDeadlineFacts(t, row, reopenedAt));
         changes = { ...changes, acceptDueAt: due.acceptDueAt, signDueAt: due.signDueAt, replyDueAt: due.replyDueAt, deadlinesProvisional: due.provisional };
+        return due;
       },
     };
     const result = body(context);
@@ -92,7 +95,7 @@ export function runCaseAction<T>(services: Services, actor: Principal, action: A
     // Cannot happen under the write lock; kept so a future change of isolation fails loudly, not silently.
     if (written.changes !== 1) throw conflict('VERSION_CONFLICT', `case ${row.id} changed while this action ran; read it again and retry`);
     return { row: findCase(t, row.id)!, holders: activeAssignments(t, row.id), events: listEvents(t, row.id, before), result };
-  }, { behavior: 'immediate' });
+  });
 }
 
 /** If-Match carries the ETag the caller saw ("3", W/"3" or *); absent, the action proceeds on the current version. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/connection.js';
+import { immediately, insertReturningId } from '../../../db/prepared.js';
 import { assignments, cases, outbox } from '../../../db/schema.js';
 import type { Principal } from '../../auth/keys.js';
 import { localDate } from '../../calendar/local-time.js';
@@ -11,7 +12,7 @@ import { catalogueOf, type Services } from '../../services.js';
 import { hashAccessCode, newAccessCode, newTrackingCode } from '../codes.js';
 import { appendEvent } from '../events.js';
 import { mayIntake } from '../policies.js';
-import { activeAssignments, type AssignmentRow, type CaseRow, findCaseByExternalId, rememberCatalogueVersion } from '../repository.js';
+import { activeAssignments, type AssignmentRow, type CaseRow, findCase, findCaseByExternalId } from '../repository.js';
 import type { StoredDecision } from '../view.js';
 
 export interface IntakeInput {
@@ -25,7 +26,7 @@ export interface IntakeInput {
   address?: string | undefined;
   district?: string | undefined;
   reportedEntity?: string | undefined;
-  reporter?: { name?: string | undefined; phone?: string | undefined; email?: string | undefined; confidential?: boolean | undefined } | undefined;
+  reporter?: { name?: string | undefined; phone?: string | undefined; email?: string | undefined; confidential?: boolean | undefined; allowContact?: boolean | undefined } | undefined;
 }
 
 export interface IntakeResult {
@@ -57,11 +58,6 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
   const submissionHash = hashSubmission(input);
   const { db } = services;
 
-  if (input.externalId !== undefined) {
-    const existing = findCaseByExternalId(db, input.channel, input.externalId);
-    if (existing) return replay(db, existing, submissionHash);
-  }
-
   const { classification, routing } = decideComplaint(compiled, services.calendar, {
     channel: input.channel, kind, urgency, content: input.content, address: input.address,
     district: input.district, reportedEntity: input.reportedEntity, receivedAt,
@@ -75,16 +71,15 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
   const prefix = catalogue.trackingPrefix;
   const accessCode = newAccessCode();
 
-  return db.transaction((tx) => {
-    const t = tx as unknown as Db;
-    // Checked again inside the transaction: the write lock makes check-and-insert atomic.
+  return immediately(db, () => {
+    const t = db;
+    // Checked inside the transaction: the write lock makes check-and-insert atomic.
     if (input.externalId !== undefined) {
       const existing = findCaseByExternalId(t, input.channel, input.externalId);
       if (existing) return replay(t, existing, submissionHash);
     }
-    rememberCatalogueVersion(t, catalogue.version, catalogue.code, catalogue.files, now);
     const trackingCode = newTrackingCode(prefix, localDate(now));
-    const row = t.insert(cases).values({
+    const id = insertReturningId(t, cases, 'cases', {
       trackingCode,
       accessCodeHash: hashAccessCode(trackingCode, accessCode),
       jurisdiction: catalogue.code,
@@ -101,6 +96,7 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
       reporterPhone: input.reporter?.phone ?? null,
       reporterEmail: input.reporter?.email ?? null,
       reporterConfidential: input.reporter?.confidential ?? false,
+      reporterAllowContact: input.reporter?.allowContact ?? false,
       matterCode: classification.matter?.code ?? null,
       pollutionTypes: classification.pollutionTypes,
       confidence: classification.confidence,
@@ -109,13 +105,14 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
       receivedAt, createdAt: now, updatedAt: now,
       acceptDueAt: routing.acceptDueAt, signDueAt: routing.signDueAt, replyDueAt: routing.replyDueAt,
       deadlinesProvisional: routing.provisional,
-    }).returning().get();
+    });
+    const row = findCase(t, id)!;
 
     appendEvent(t, { caseId: row.id, at: now, actor, action: 'receive', fromState: null, toState: 'received', payload: { channel: input.channel, externalId: input.externalId ?? null } });
     if (routing.lead) {
       const offices = [{ office: routing.lead, role: 'lead' as const }, ...routing.cooperating.map((office) => ({ office, role: 'cooperating' as const }))];
       for (const { office, role } of offices) {
-        t.insert(assignments).values({ caseId: row.id, department: office.department, officeName: office.name, districtCode: office.district, role, assignedAt: now }).run();
+        insertReturningId(t, assignments, 'assignments', { caseId: row.id, department: office.department, officeName: office.name, districtCode: office.district, role, assignedAt: now });
         queueAssignmentMail(t, row, office, role, now);
       }
       appendEvent(t, {
@@ -129,7 +126,7 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
       });
     }
     return { created: true, row, holders: activeAssignments(t, row.id), accessCode };
-  }, { behavior: 'immediate' });
+  });
 }
 
 function replay(db: Db, existing: CaseRow, submissionHash: string): IntakeResult {
@@ -151,16 +148,18 @@ function parseReceivedAt(value: string | undefined, now: Date): Date {
 function hashSubmission(input: IntakeInput): string {
   const { jurisdiction, kind, urgency, content, address, district, reportedEntity, reporter } = input;
   return createHash('sha256')
-    .update(JSON.stringify([jurisdiction, kind ?? 'complaint', urgency ?? 'normal', content, address, district, reportedEntity, reporter?.name, reporter?.phone, reporter?.email, reporter?.confidential ?? false]))
+    // allowContact is appended only when given, so submissions hashed before it existed keep their hash.
+    .update(JSON.stringify([jurisdiction, kind ?? 'complaint', urgency ?? 'normal', content, address, district, reportedEntity, reporter?.name, reporter?.phone, reporter?.email, reporter?.confidential ?? false,
+      ...(reporter?.allowContact ? [true] : [])]))
     .digest('hex');
 }
 
 function queueAssignmentMail(db: Db, row: CaseRow, office: Office, role: 'lead' | 'cooperating', now: Date): void {
   if (!office.email) return;
-  db.insert(outbox).values({
+  insertReturningId(db, outbox, 'outbox', {
     caseId: row.id, channel: 'mail', template: 'assignment', recipient: office.email,
     payload: { caseId: row.id, trackingCode: row.trackingCode, office: office.name, role },
     nextAttemptAt: now, createdAt: now,
-  }).run();
+  });
 }
 

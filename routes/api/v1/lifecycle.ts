@@ -1,0 +1,156 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../../src/auth/keys.js';
+import { formatLocal } from '../../../src/calendar/local-time.js';
+import { addNote } from '../../../src/cases/commands/add-note.js';
+import { assignCase } from '../../../src/cases/commands/assign.js';
+import { recordCallback } from '../../../src/cases/commands/callback.js';
+import type { ActionOutcome, ActionRequest } from '../../../src/cases/commands/case-action.js';
+import { closeCase } from '../../../src/cases/commands/close.js';
+import { addCooperationReply } from '../../../src/cases/commands/cooperation-reply.js';
+import { decideExtension } from '../../../src/cases/commands/decide-extension.js';
+import { reassignCase } from '../../../src/cases/commands/reassign.js';
+import { rejectCase } from '../../../src/cases/commands/reject.js';
+import { replyCase } from '../../../src/cases/commands/reply.js';
+import { requestExtension } from '../../../src/cases/commands/request-extension.js';
+import { returnCase } from '../../../src/cases/commands/return.js';
+import { signCase } from '../../../src/cases/commands/sign.js';
+import { issueSupervisionOrder } from '../../../src/cases/commands/supervision-order.js';
+import { eventView } from '../../../src/cases/event-log.js';
+import { ACTION_ROLES, type Action } from '../../../src/cases/transitions.js';
+import { complaintView } from '../../../src/cases/view.js';
+import { principalOf, requireRole } from '../../../src/http/auth.js';
+import { errorResponses } from '../../schemas/common.js';
+import {
+  ActionResult, AssignBody, CallbackBody, CaseParams, CloseBody, ContentBody, EmptyBody, ExtensionBody,
+  ExtensionDecisionBody, ExtensionParams, IfMatchHeaders, ReassignBody, RejectBody, ReplyBody, ReturnBody,
+} from '../../schemas/lifecycle.js';
+
+type Extension = { id: number; days: number; unit: string; reason: string; state: string; requestedAt: Date; decidedAt: Date | null; note: string | null; previousDueAt: Date | null; newDueAt: Date | null };
+
+const time = (d: Date | null) => (d ? formatLocal(d) : null);
+
+/** Actions whose body fields are all optional may be POSTed without a body. */
+const bodyOptional = async (request: FastifyRequest) => { request.body ??= {}; };
+
+/** Every action: the transitions table's roles (plus admin), If-Match, the case after it and the events it appended. */
+function actionSchema<B extends TSchema, P extends TSchema = typeof CaseParams>(
+  action: Action, summary: string, body: B, options: { params?: P; created?: boolean; description?: string } = {},
+) {
+  const status = options.created ? 201 : 200;
+  return {
+    tags: ['lifecycle'],
+    summary,
+    description: `${options.description ? `${options.description}\n\n` : ''}Roles: ${[...ACTION_ROLES[action], 'admin'].join(', ')}. Answers with ETag "<version>".`,
+    security: [{ apiKey: [] }],
+    params: (options.params ?? CaseParams) as P,
+    headers: IfMatchHeaders,
+    body,
+    response: { [status]: ActionResult, ...errorResponses, 404: Type.Ref('Error'), 409: Type.Ref('Error'), 412: Type.Ref('Error') },
+  };
+}
+
+const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const roles = (action: Action) => requireRole(app, ...ACTION_ROLES[action], 'admin');
+  const target = (request: { params: { id: string }; headers: { 'if-match'?: string | undefined } }): ActionRequest =>
+    ({ caseId: Number(request.params.id), ifMatch: request.headers['if-match'] });
+  const answer = <T>(reply: FastifyReply, principal: Principal, outcome: ActionOutcome<T>, status = 200, extension?: Extension) => {
+    reply.code(status).header('etag', `"${outcome.row.version}"`);
+    return {
+      complaint: complaintView(outcome.row, outcome.holders, principal, { now: app.services.clock(), revealReporter: false }),
+      events: outcome.events.map(eventView),
+      ...(extension ? { extension: extensionView(extension) } : {}),
+    };
+  };
+
+  app.post('/complaints/:id/assign', {
+    onRequest: roles('assign'),
+    schema: actionSchema('assign', '交办: give a triage case to a lead office (and cooperating offices)', AssignBody,
+      { description: 'Offices are those of the case\'s district. Sign, reply and return clocks start now; each office is told by mail.' }),
+  }, async (request, reply) => answer(reply, principalOf(request), assignCase(app.services, principalOf(request), target(request), request.body)));
+
+  app.post('/complaints/:id/reject', {
+    onRequest: roles('reject'),
+    schema: actionSchema('reject', '不予受理: refuse a received or triage case, telling the reporter where to turn', RejectBody),
+  }, async (request, reply) => answer(reply, principalOf(request), rejectCase(app.services, principalOf(request), target(request), request.body)));
+
+  app.post('/complaints/:id/sign', {
+    onRequest: roles('sign'),
+    preValidation: bodyOptional,
+    schema: actionSchema('sign', '签收: the lead office takes the case', EmptyBody, { description: 'No body, or an empty JSON object.' }),
+  }, async (request, reply) => answer(reply, principalOf(request), signCase(app.services, principalOf(request), target(request))));
+
+  app.post('/complaints/:id/return', {
+    onRequest: roles('return'),
+    schema: actionSchema('return', '退单: the lead office refuses the case, within the return window', ReturnBody,
+      { description: 'The case goes back to the triage queue (two events: return, triage). After the window: 409 RETURN_WINDOW_CLOSED.' }),
+  }, async (request, reply) => answer(reply, principalOf(request), returnCase(app.services, principalOf(request), target(request), request.body)));
+
+  app.post('/complaints/:id/reassign', {
+    onRequest: roles('reassign'),
+    schema: actionSchema('reassign', '改派: move an assigned or returned case to other offices', ReassignBody),
+  }, async (request, reply) => answer(reply, principalOf(request), reassignCase(app.services, principalOf(request), target(request), request.body)));
+
+  app.post('/complaints/:id/cooperation-replies', {
+    onRequest: roles('cooperation-reply'),
+    schema: actionSchema('cooperation-reply', '配合意见: a cooperating office\'s input to the lead', ContentBody, { created: true }),
+  }, async (request, reply) => answer(reply, principalOf(request), addCooperationReply(app.services, principalOf(request), target(request), request.body), 201));
+
+  app.post('/complaints/:id/reply', {
+    onRequest: roles('reply'),
+    schema: actionSchema('reply', '办结答复: the lead office\'s reply, once per handling round', ReplyBody,
+      { description: 'publicReply is what the reporter may read; internalNotes stay with staff.' }),
+  }, async (request, reply) => answer(reply, principalOf(request), replyCase(app.services, principalOf(request), target(request), request.body)));
+
+  app.post('/complaints/:id/extensions', {
+    onRequest: roles('request-extension'),
+    schema: actionSchema('request-extension', '延期申请: the lead office asks for more time before the reply is due', ExtensionBody,
+      { created: true, description: 'At most routing.limits.extension.value per extension and maxCount extensions per case (409 EXTENSION_LIMIT_REACHED).' }),
+  }, async (request, reply) => {
+    const principal = principalOf(request);
+    const outcome = requestExtension(app.services, principal, target(request), request.body);
+    return answer(reply, principal, outcome, 201, outcome.result);
+  });
+
+  app.post('/complaints/:id/extensions/:extensionId/decision', {
+    onRequest: roles('decide-extension'),
+    schema: actionSchema('decide-extension', '延期审批: a supervisor approves or refuses; approval moves replyDueAt', ExtensionDecisionBody, { params: ExtensionParams }),
+  }, async (request, reply) => {
+    const principal = principalOf(request);
+    const outcome = decideExtension(app.services, principal, target(request), Number(request.params.extensionId), request.body);
+    return answer(reply, principal, outcome);
+  });
+
+  app.post('/complaints/:id/callback', {
+    onRequest: roles('callback'),
+    schema: actionSchema('callback', '回访: the reporter\'s verdict on the reply; unsatisfied reopens the case (重办)', CallbackBody,
+      { description: 'Past the re-handling limit an unsatisfied verdict is recorded without reopening (event payload refusal: REHANDLE_LIMIT_REACHED).' }),
+  }, async (request, reply) => answer(reply, principalOf(request), recordCallback(app.services, principalOf(request), target(request), request.body)));
+
+  app.post('/complaints/:id/close', {
+    onRequest: roles('close'),
+    preValidation: bodyOptional,
+    schema: actionSchema('close', '核查销号: a supervisor closes a replied case after its callback', CloseBody),
+  }, async (request, reply) => answer(reply, principalOf(request), closeCase(app.services, principalOf(request), target(request), request.body)));
+
+  app.post('/complaints/:id/notes', {
+    onRequest: roles('add-note'),
+    schema: actionSchema('add-note', '内部备注: an internal note on an open case', ContentBody, { created: true }),
+  }, async (request, reply) => answer(reply, principalOf(request), addNote(app.services, principalOf(request), target(request), request.body), 201));
+
+  app.post('/complaints/:id/supervision-orders', {
+    onRequest: roles('supervision-order'),
+    schema: actionSchema('supervision-order', '督办: a supervisor\'s order on an open case, mailed to the offices holding it', ContentBody, { created: true }),
+  }, async (request, reply) => answer(reply, principalOf(request), issueSupervisionOrder(app.services, principalOf(request), target(request), request.body), 201));
+};
+
+function extensionView(e: Extension) {
+  return {
+    id: String(e.id), days: e.days, unit: e.unit, reason: e.reason, state: e.state,
+    requestedAt: formatLocal(e.requestedAt), decidedAt: time(e.decidedAt), note: e.note,
+    previousDueAt: time(e.previousDueAt), newDueAt: time(e.newDueAt),
+  };
+}
+
+export default lifecycleRoutes;

@@ -1,0 +1,32 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { listQueue, listTriage } from '../../../src/cases/work-queues.js';
+import { principalOf, requireRole } from '../../../src/http/auth.js';
+import { errorResponses } from '../../schemas/common.js';
+import { QueuePage, QueueQuery, TriagePage, TriageQuery } from '../../schemas/lifecycle.js';
+
+const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/triage', {
+    onRequest: requireRole(app, 'operator', 'supervisor', 'admin'),
+    schema: {
+      tags: ['lifecycle'],
+      summary: '待分拨: cases no office holds, oldest first, with suggestions and the last return\'s reason',
+      security: [{ apiKey: [] }],
+      querystring: TriageQuery,
+      response: { 200: TriagePage, ...errorResponses },
+    },
+  }, async (request) => listTriage(app.services, principalOf(request), request.query));
+
+  app.get('/queue', {
+    onRequest: requireRole(app, 'handler', 'supervisor', 'admin'),
+    schema: {
+      tags: ['lifecycle'],
+      summary: '待办: an office\'s work list (to sign, in progress), sorted by the due time that matters now',
+      description: 'A handler key gets its own office; supervisors and admins name one with department (and district). Overdue and due soon are computed at the request.',
+      security: [{ apiKey: [] }],
+      querystring: QueueQuery,
+      response: { 200: QueuePage, ...errorResponses },
+    },
+  }, async (request) => listQueue(app.services, principalOf(request), request.query));
+};
+
+export default queueRoutes;

@@ -1,0 +1,170 @@
+import { Type } from '@sinclair/typebox';
+import { DEPARTMENT_CODES, literalUnion, TIME_UNITS } from '../../src/catalogue/schema.js';
+import { SATISFACTION } from '../../src/cases/commands/callback.js';
+import { REJECT_REASONS } from '../../src/cases/commands/reject.js';
+import { SUBSTANTIATED } from '../../src/cases/commands/reply.js';
+import { DateTime, NullableDateTime } from './common.js';
+
+const NoControl = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
+const text = (maxLength: number, description: string) => Type.String({ minLength: 1, maxLength, pattern: NoControl, description });
+const Department = literalUnion(DEPARTMENT_CODES);
+
+export const CaseParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$', description: 'case id' }) });
+export const ExtensionParams = Type.Object({
+  id: Type.String({ pattern: '^[0-9]{1,15}$', description: 'case id' }),
+  extensionId: Type.String({ pattern: '^[0-9]{1,15}$', description: 'extension id, from the answer to the extension request' }),
+});
+
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(Type.String({
+    maxLength: 100,
+    description: 'the ETag ("<version>") the caller last saw; a stale one gets 412 VERSION_MISMATCH. Without it the action applies to the current version.',
+  })),
+});
+
+export const AssignBody = Type.Object({
+  lead: Department,
+  cooperating: Type.Optional(Type.Array(Department, { maxItems: 10, description: '配合部门; offices in the case\'s district' })),
+}, { additionalProperties: false });
+
+export const ReassignBody = Type.Object({
+  lead: Department,
+  cooperating: Type.Optional(Type.Array(Department, { maxItems: 10 })),
+  reason: text(1000, '改派理由'),
+}, { additionalProperties: false });
+
+export const RejectBody = Type.Object({
+  reason: literalUnion(REJECT_REASONS),
+  guidance: text(1000, 'what the reporter is told: the right channel or what is missing'),
+}, { additionalProperties: false });
+
+export const EmptyBody = Type.Object({}, { additionalProperties: false });
+
+export const ReturnBody = Type.Object({ reason: text(1000, '退单理由') }, { additionalProperties: false });
+
+export const ContentBody = Type.Object({ content: text(5000, 'text, 1–5,000 characters') }, { additionalProperties: false });
+
+export const ReplyBody = Type.Object({
+  result: text(5000, '办理结果'),
+  substantiated: literalUnion(SUBSTANTIATED),
+  measures: text(5000, '处理措施'),
+  publicReply: text(5000, '答复内容: what the reporter and the public may read'),
+  internalNotes: Type.Optional(text(5000, '内部说明: staff only')),
+}, { additionalProperties: false });
+
+export const ExtensionBody = Type.Object({
+  days: Type.Integer({ minimum: 1, maximum: 365, description: 'in the unit of the case\'s extension limit (routing.limits.extension.unit)' }),
+  reason: text(1000, '延期理由'),
+}, { additionalProperties: false });
+
+export const ExtensionDecisionBody = Type.Object({
+  approve: Type.Boolean(),
+  note: Type.Optional(text(1000, '审批意见')),
+}, { additionalProperties: false });
+
+export const CallbackBody = Type.Object({
+  resolved: Type.Boolean({ description: '问题是否解决' }),
+  satisfaction: literalUnion(SATISFACTION),
+  note: Type.Optional(text(1000, '回访记录')),
+}, { additionalProperties: false });
+
+export const CloseBody = Type.Object({ note: Type.Optional(text(1000, '核查意见')) }, { additionalProperties: false });
+
+export const CaseEvent = Type.Object({
+  id: Type.String(),
+  at: DateTime,
+  actor: Type.Object({
+    keyId: Type.Union([Type.String(), Type.Null()]),
+    role: Type.String({ description: 'operator, handler, supervisor, admin, or system' }),
+  }),
+  action: Type.String(),
+  fromState: Type.Union([Type.String(), Type.Null()]),
+  toState: Type.Union([Type.String(), Type.Null()]),
+  payload: Type.Object({}, { additionalProperties: true }),
+});
+
+export const Extension = Type.Object({
+  id: Type.String(),
+  days: Type.Integer(),
+  unit: literalUnion(TIME_UNITS),
+  reason: Type.String(),
+  state: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]),
+  requestedAt: DateTime,
+  decidedAt: NullableDateTime,
+  note: Type.Union([Type.String(), Type.Null()]),
+  previousDueAt: NullableDateTime,
+  newDueAt: NullableDateTime,
+});
+
+export const ActionResult = Type.Object({
+  complaint: Type.Ref('Complaint', { description: 'the case after the action; reporter identity masked (read the case to see it, which is recorded)' }),
+  events: Type.Array(CaseEvent, { description: 'the events this action appended' }),
+  extension: Type.Optional(Extension),
+});
+
+export const EventList = Type.Object({ items: Type.Array(CaseEvent) });
+
+const Office = Type.Object({ department: Type.String(), name: Type.String(), district: Type.Union([Type.String(), Type.Null()]) });
+
+export const TriageQuery = Type.Object({
+  jurisdiction: Type.Optional(Type.String({ maxLength: 32 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 64, pattern: '^[0-9]+$', description: 'nextCursor of the previous page' })),
+}, { additionalProperties: false });
+
+export const TriagePage = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Type.String(),
+    trackingCode: Type.String(),
+    jurisdiction: Type.String(),
+    channel: Type.String(),
+    urgency: Type.String(),
+    receivedAt: DateTime,
+    acceptDueAt: NullableDateTime,
+    content: Type.String(),
+    address: Type.Union([Type.String(), Type.Null()]),
+    district: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
+    confidence: Type.Number(),
+    suggestions: Type.Array(Type.Object({
+      matter: Type.Object({ code: Type.String(), title: Type.String() }),
+      lead: Department,
+      score: Type.Number(),
+      basis: Type.Union([Type.Literal('keywords'), Type.Literal('similarity')]),
+      matchedTerms: Type.Array(Type.String()),
+    }), { description: 'the classifier\'s top candidates, best first' }),
+    lastReturn: Type.Union([Type.Object({ at: DateTime, office: Type.Union([Office, Type.Null()]), reason: Type.String() }), Type.Null()]),
+  })),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const QUEUE_BUCKETS = ['to_sign', 'in_progress', 'due_soon', 'overdue'] as const;
+
+export const QueueQuery = Type.Object({
+  department: Type.Optional(Department),
+  district: Type.Optional(Type.String({ maxLength: 32, description: 'district code of the office; omit for the city-level office' })),
+  bucket: Type.Optional(literalUnion(QUEUE_BUCKETS)),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+}, { additionalProperties: false });
+
+export const QueuePage = Type.Object({
+  office: Type.Object({ department: Type.String(), district: Type.Union([Type.String(), Type.Null()]) }),
+  counts: Type.Object({ toSign: Type.Integer(), inProgress: Type.Integer(), dueSoon: Type.Integer(), overdue: Type.Integer() }),
+  items: Type.Array(Type.Object({
+    id: Type.String(),
+    trackingCode: Type.String(),
+    status: Type.String(),
+    role: Type.Union([Type.Literal('lead'), Type.Literal('cooperating')]),
+    bucket: Type.Union([Type.Literal('to_sign'), Type.Literal('in_progress')]),
+    urgency: Type.String(),
+    matter: Type.Union([Type.Object({ code: Type.String(), title: Type.String() }), Type.Null()]),
+    district: Type.Union([Type.String(), Type.Null()]),
+    receivedAt: DateTime,
+    signDueAt: NullableDateTime,
+    replyDueAt: NullableDateTime,
+    dueAt: NullableDateTime,
+    dueSoon: Type.Boolean({ description: 'due within 24 hours and not yet overdue' }),
+    overdue: Type.Boolean(),
+    overdueByHours: Type.Union([Type.Number(), Type.Null()]),
+    excerpt: Type.String(),
+  })),
+});

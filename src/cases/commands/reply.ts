@@ -1,0 +1,40 @@
+import { and, eq } from 'drizzle-orm';
+import { extensions, replies } from '../../../db/schema.js';
+import type { Principal } from '../../auth/keys.js';
+import type { Services } from '../../services.js';
+import { type ActionRequest, runCaseAction } from './case-action.js';
+
+export const SUBSTANTIATED = ['yes', 'partly', 'no'] as const;
+
+export interface ReplyInput {
+  result: string;
+  /** 属实 / 部分属实 / 不属实 */
+  substantiated: (typeof SUBSTANTIATED)[number];
+  measures: string;
+  publicReply: string;
+  internalNotes?: string | undefined;
+}
+
+/** 办结答复: the lead office answers once for the round, the public reply kept apart from internal text. */
+export function replyCase(services: Services, actor: Principal, request: ActionRequest, input: ReplyInput) {
+  return runCaseAction(services, actor, 'reply', request, (c) => {
+    const lead = c.holders.find((h) => h.role === 'lead');
+    const round = c.row.reopenCount + 1;
+    const reply = c.tx.insert(replies).values({
+      caseId: c.row.id, round,
+      department: lead?.department ?? '', officeName: lead?.officeName ?? '',
+      result: input.result, substantiated: input.substantiated, measures: input.measures,
+      publicReply: input.publicReply, internalNotes: input.internalNotes ?? null,
+      repliedBy: c.actor.keyId, repliedAt: c.now,
+    }).returning().get();
+    // A reply ends the round: an extension still waiting for a decision has nothing left to extend.
+    const lapsed = c.tx.update(extensions).set({ state: 'rejected', decidedAt: c.now, note: '已办结，延期申请失效' })
+      .where(and(eq(extensions.caseId, c.row.id), eq(extensions.state, 'pending'))).returning({ id: extensions.id }).all();
+    c.set({ repliedAt: c.now });
+    const late = c.row.replyDueAt !== null && c.now > c.row.replyDueAt;
+    c.transition('reply', {
+      replyId: String(reply.id), round, late, ...input, internalNotes: input.internalNotes ?? null,
+      lapsedExtensions: lapsed.map((e) => String(e.id)),
+    });
+  });
+}
