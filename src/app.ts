@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { ErrorResponse } from '../routes/schemas/common.js';
 import { ComplaintView } from '../routes/schemas/complaints.js';
+import adminOutboxRoutes from '../routes/api/v1/admin-outbox.js';
 import classifyRoutes from '../routes/api/v1/classify.js';
 import complaintRoutes from '../routes/api/v1/complaints.js';
 import eventRoutes from '../routes/api/v1/events.js';
@@ -70,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(lifecycleRoutes, { prefix: '/api/v1' });
   await app.register(queueRoutes, { prefix: '/api/v1' });
   await app.register(eventRoutes, { prefix: '/api/v1' });
+  await app.register(adminOutboxRoutes, { prefix: '/api/v1' });
   await app.register(publicCatalogueRoutes, { prefix: '/public' });
   return app;
 }

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { SynchronousLevel } from '../db/connection.js';
 
 export interface Config {
@@ -12,6 +12,35 @@ export interface Config {
   logLevel: string;
   /** Largest accepted request body in bytes; larger bodies get 413. */
   bodyLimit: number;
+  mail: MailConfig;
+  outbox: OutboxConfig;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); false: plain, upgraded with STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string | null;
+  /** Never logged: `mail.smtp.password` is a redacted log path. */
+  password: string | null;
+}
+
+export interface MailConfig {
+  /** null: no SMTP server configured, mail is written as .eml files into `dropDir`. */
+  smtp: SmtpConfig | null;
+  from: string;
+  /** The data folder's mail/ (beside the database file). */
+  dropDir: string;
+}
+
+export interface OutboxConfig {
+  /** How often the worker looks for due messages. */
+  intervalMs: number;
+  /** Sending attempts before a message is marked failed. */
+  maxAttempts: number;
+  /** First retry delay; it doubles with each failed attempt, up to an hour. */
+  backoffBaseMs: number;
 }
 
 /** Every setting, its environment variable and its default; the README lists the same table. */
@@ -20,16 +49,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['OFF', 'NORMAL', 'FULL', 'EXTRA'].includes(synchronous)) {
     throw new Error(`HOTLINE_DB_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA, not "${env.HOTLINE_DB_SYNCHRONOUS}"`);
   }
+  const databasePath = resolve(env.HOTLINE_DB ?? './data/hotline.db');
   return {
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000),
-    databasePath: resolve(env.HOTLINE_DB ?? './data/hotline.db'),
+    databasePath,
     synchronous: synchronous as SynchronousLevel,
     rulesDir: resolve(env.HOTLINE_RULES ?? './rules'),
     jurisdictions: (env.HOTLINE_JURISDICTIONS ?? 'chongqing,shanghai').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimit: integer(env, 'HOTLINE_BODY_LIMIT', 64 * 1024),
+    mail: loadMailConfig(env, databasePath),
+    outbox: {
+      intervalMs: atLeastOne(env, 'HOTLINE_OUTBOX_INTERVAL_MS', 5000),
+      maxAttempts: atLeastOne(env, 'HOTLINE_OUTBOX_MAX_ATTEMPTS', 8),
+      backoffBaseMs: integer(env, 'HOTLINE_OUTBOX_BACKOFF_MS', 30_000),
+    },
   };
+}
+
+function loadMailConfig(env: NodeJS.ProcessEnv, databasePath: string): MailConfig {
+  const host = env.HOTLINE_SMTP_HOST?.trim();
+  return {
+    smtp: host ? {
+      host,
+      port: integer(env, 'HOTLINE_SMTP_PORT', 25),
+      secure: boolean(env, 'HOTLINE_SMTP_SECURE', false),
+      user: env.HOTLINE_SMTP_USER || null,
+      password: env.HOTLINE_SMTP_PASSWORD || null,
+    } : null,
+    from: env.HOTLINE_MAIL_FROM || '12345-hotline@localhost',
+    dropDir: join(dirname(databasePath), 'mail'),
+  };
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new Error(`${name} must be true or false, not "${env[name]}"`);
+}
+
+function atLeastOne(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = integer(env, name, fallback);
+  if (value < 1) throw new Error(`${name} must be at least 1, not "${env[name]}"`);
+  return value;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

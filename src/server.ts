@@ -3,6 +3,8 @@ import { openServices } from './bootstrap.js';
 import { CatalogueError } from './catalogue/load.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './http/logger.js';
+import { createMailer } from './notify/mailer.js';
+import { OutboxWorker } from './notify/outbox-worker.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -17,9 +19,17 @@ try {
 }
 
 const app = await buildApp({ services, bodyLimit: config.bodyLimit, logger });
+const mailer = createMailer(config.mail);
+const outboxWorker = new OutboxWorker(services, {
+  mailer, logger: logger.child({ component: 'outbox' }),
+  maxAttempts: config.outbox.maxAttempts, backoffBaseMs: config.outbox.backoffBaseMs,
+});
 const shutdown = async (signal: string) => {
   logger.info({ signal }, 'shutting down');
   await app.close();
+  // A pass under way gets a few seconds to finish its marks before the database closes.
+  await outboxWorker.stop();
+  mailer.close();
   services.db.$client.close();
   process.exit(0);
 };
@@ -27,4 +37,5 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ host: config.host, port: config.port });
-logger.info({ database: config.databasePath, jurisdictions: config.jurisdictions }, 'hotline service ready');
+outboxWorker.start(config.outbox.intervalMs);
+logger.info({ database: config.databasePath, jurisdictions: config.jurisdictions, mail: mailer.description }, 'hotline service ready');

@@ -15,6 +15,12 @@ export const REDACTED_PATHS = [
   '*.accessCode',
   'accessCode',
   '*.secret',
+  // SMTP credentials (HOTLINE_SMTP_PASSWORD), whether a line logs the config, its mail part or the SMTP settings.
+  'password',
+  '*.password',
+  'smtp.password',
+  'mail.smtp.password',
+  'config.mail.smtp.password',
 ];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

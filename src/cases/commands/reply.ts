@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { extensions, replies } from '../../../db/schema.js';
 import type { Principal } from '../../auth/keys.js';
+import { queueReplyToReporter } from '../../notify/reporter-mail.js';
 import type { Services } from '../../services.js';
 import { type ActionRequest, runCaseAction } from './case-action.js';
 
@@ -27,6 +28,8 @@ export function replyCase(services: Services, actor: Principal, request: ActionR
       publicReply: input.publicReply, internalNotes: input.internalNotes ?? null,
       repliedBy: c.actor.keyId, repliedAt: c.now,
     }).returning().get();
+    // 答复告知: the reporter hears the public reply by mail, if they gave an address and are not confidential.
+    queueReplyToReporter(c.tx, c.row, reply, c.now);
     // A reply ends the round: an extension still waiting for a decision has nothing left to extend.
     const lapsed = c.tx.update(extensions).set({ state: 'rejected', decidedAt: c.now, note: '已办结，延期申请失效' })
       .where(and(eq(extensions.caseId, c.row.id), eq(extensions.state, 'pending'))).returning({ id: extensions.id }).all();

@@ -1,0 +1,55 @@
+import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { outbox } from '../../db/schema.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type OutboxState = OutboxRow['state'];
+
+/** Ids of pending mail whose time has come, oldest due first. */
+export function dueMailIds(db: Db, now: Date, limit: number): number[] {
+  return db.select({ id: outbox.id }).from(outbox)
+    .where(and(eq(outbox.state, 'pending'), eq(outbox.channel, 'mail'), lte(outbox.nextAttemptAt, now)))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit).all().map((r) => r.id);
+}
+
+/**
+ * Takes a due row for one sending attempt, in one conditional UPDATE: it pushes nextAttemptAt to
+ * `until` and counts the attempt. Only one caller's UPDATE matches (SQLite serialises writers), so
+ * whoever gets the row back is the only one to send it until `until`. undefined: not due any more.
+ */
+export function claimRow(db: Db, id: number, now: Date, until: Date): OutboxRow | undefined {
+  return db.update(outbox).set({ nextAttemptAt: until, attempts: sql`${outbox.attempts} + 1` })
+    .where(and(eq(outbox.id, id), eq(outbox.state, 'pending'), lte(outbox.nextAttemptAt, now)))
+    .returning().get();
+}
+
+export function markSent(db: Db, id: number, at: Date): void {
+  db.update(outbox).set({ state: 'sent', sentAt: at }).where(and(eq(outbox.id, id), eq(outbox.state, 'pending'))).run();
+}
+
+export function markRetry(db: Db, id: number, error: string, nextAttemptAt: Date): void {
+  db.update(outbox).set({ lastError: error, nextAttemptAt }).where(and(eq(outbox.id, id), eq(outbox.state, 'pending'))).run();
+}
+
+/** nextAttemptAt of a failed row is when it gave up: no attempt follows until an admin retries it. */
+export function markFailed(db: Db, id: number, error: string, at: Date): void {
+  db.update(outbox).set({ state: 'failed', lastError: error, nextAttemptAt: at }).where(and(eq(outbox.id, id), eq(outbox.state, 'pending'))).run();
+}
+
+/** Newest first. */
+export function listOutbox(db: Db, filter: { state?: OutboxState | undefined; limit: number }): OutboxRow[] {
+  return db.select().from(outbox)
+    .where(filter.state ? eq(outbox.state, filter.state) : undefined)
+    .orderBy(desc(outbox.id)).limit(filter.limit).all();
+}
+
+export type RetryOutcome = { ok: true; row: OutboxRow } | { ok: false; reason: 'not-found' | 'not-failed'; row?: OutboxRow };
+
+/** A failed row back to pending, due now, with its attempts reset; lastError stays as the row's history. */
+export function retryFailed(db: Db, id: number, now: Date): RetryOutcome {
+  const row = db.update(outbox).set({ state: 'pending', attempts: 0, nextAttemptAt: now })
+    .where(and(eq(outbox.id, id), eq(outbox.state, 'failed'))).returning().get();
+  if (row) return { ok: true, row };
+  const existing = db.select().from(outbox).where(eq(outbox.id, id)).get();
+  return existing ? { ok: false, reason: 'not-failed', row: existing } : { ok: false, reason: 'not-found' };
+}

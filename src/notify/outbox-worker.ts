@@ -1,0 +1,169 @@
+import type { Logger } from 'pino';
+import { findCase } from '../cases/repository.js';
+import type { Services } from '../services.js';
+import type { Mailer } from './mailer.js';
+import { claimRow, dueMailIds, markFailed, markRetry, markSent, type OutboxRow } from './outbox-store.js';
+import { type MailPayload, renderMail } from './templates.js';
+
+export interface OutboxWorkerOptions {
+  mailer: Mailer;
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Attempts before a row is marked failed (default 8). */
+  maxAttempts?: number;
+  /** Delay after the n-th failed attempt: base × 2^n, capped (defaults 30 s and 1 h). */
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** How long a claimed row stays out of other ticks' reach; far beyond the SMTP timeouts (mailer.ts). */
+  claimMs?: number;
+  /** Rows taken per tick. */
+  batchSize?: number;
+}
+
+export interface DrainReport {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/**
+ * Sends the outbox's mail: rows a committed change wrote as 'pending', due at nextAttemptAt.
+ *
+ * Claiming. Each due row is claimed before it is sent by one conditional UPDATE
+ * (`… SET next_attempt_at = now + claimMs, attempts = attempts + 1 WHERE id = ? AND state = 'pending'
+ * AND next_attempt_at <= now`): only the caller whose UPDATE matched sends it, so two ticks (or two
+ * processes on the same database file) never send the same row at the same time. After the send
+ * the row becomes 'sent', or is rescheduled with exponential backoff, or after the last attempt
+ * becomes 'failed' (an admin can put it back with POST /api/v1/admin/outbox/:id/retry). An SMTP 5xx
+ * answer (recipient or message refused) fails the row at once: retrying cannot change the answer.
+ *
+ * A crash. If the process dies between the claim and the mark, the row is still 'pending' with its
+ * claim in nextAttemptAt: it is sent again when the claim runs out (claimMs, 15 minutes by default).
+ * When the server had already accepted the message, the recipient gets it twice: delivery is
+ * exactly-once within a running process and at-least-once across a crash. The resend carries the
+ * same Message-ID (and overwrites the same .eml file), so mail systems and readers can tell.
+ */
+export class OutboxWorker {
+  private readonly mailer: Mailer;
+  private readonly logger: Pick<Logger, 'info' | 'warn' | 'error'> | undefined;
+  private readonly maxAttempts: number;
+  private readonly backoffBaseMs: number;
+  private readonly backoffCapMs: number;
+  private readonly claimMs: number;
+  private readonly batchSize: number;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(private readonly services: Services, options: OutboxWorkerOptions) {
+    this.mailer = options.mailer;
+    this.logger = options.logger;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.backoffBaseMs = options.backoffBaseMs ?? 30_000;
+    this.backoffCapMs = options.backoffCapMs ?? 3600_000;
+    this.claimMs = options.claimMs ?? 15 * 60_000;
+    this.batchSize = options.batchSize ?? 20;
+  }
+
+  /** One pass over the rows due at `now`, each sent at most once. Tests call it with a chosen time. */
+  async drainOnce(now: Date = this.services.clock()): Promise<DrainReport> {
+    const report: DrainReport = { sent: 0, retrying: 0, failed: 0 };
+    const { db } = this.services;
+    for (const id of dueMailIds(db, now, this.batchSize)) {
+      // The claim runs from when the row is taken, not from the start of a pass that may have waited on slow servers.
+      const row = claimRow(db, id, now, new Date(this.current(now).getTime() + this.claimMs));
+      if (!row) continue;
+      report[await this.deliver(row, now)] += 1;
+    }
+    return report;
+  }
+
+  /** Drains on an interval until stop(); the timer does not keep the process alive. */
+  start(intervalMs: number): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  /**
+   * Stops the interval and waits (up to graceMs) for a pass under way to finish its marks. A row
+   * still being sent after that keeps its claim and is sent again after the claim runs out.
+   */
+  async stop(graceMs = 5000): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (!this.running) return;
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise((resolve) => { timeout = setTimeout(resolve, graceMs); })]);
+    clearTimeout(timeout);
+  }
+
+  /** Delay before the next attempt, after `attempts` failed ones. */
+  backoffMs(attempts: number): number {
+    return Math.min(this.backoffBaseMs * 2 ** attempts, this.backoffCapMs);
+  }
+
+  private tick(): void {
+    // A pass still waiting on a slow server: this tick leaves the work to it.
+    if (this.running) return;
+    this.running = this.drainOnce()
+      .then((report) => {
+        if (report.sent + report.retrying + report.failed > 0) this.logger?.info({ outbox: report }, 'outbox pass');
+      })
+      .catch((error: unknown) => this.logger?.error({ err: error }, 'outbox pass failed'))
+      .finally(() => { this.running = null; });
+  }
+
+  private async deliver(row: OutboxRow, now: Date): Promise<keyof DrainReport> {
+    const { db } = this.services;
+    const log = { outboxId: row.id, caseId: row.caseId, template: row.template, attempt: row.attempts };
+    try {
+      const { subject, text } = renderMail(row.template, this.withCaseFacts(row));
+      const delivery = await this.mailer.send({ id: `outbox-${row.id}-${row.createdAt.getTime()}`, to: row.recipient, subject, text });
+      markSent(db, row.id, this.current(now));
+      this.logger?.info({ ...log, messageId: delivery.messageId }, 'mail sent');
+      return 'sent';
+    } catch (error) {
+      const message = describe(error);
+      const permanent = (error as { permanent?: unknown }).permanent === true;
+      if (permanent || row.attempts >= this.maxAttempts) {
+        markFailed(db, row.id, message, this.current(now));
+        this.logger?.error({ ...log, error: message, permanent }, 'mail failed; an admin can retry it');
+        return 'failed';
+      }
+      const nextAttemptAt = new Date(this.current(now).getTime() + this.backoffMs(row.attempts));
+      markRetry(db, row.id, message, nextAttemptAt);
+      this.logger?.warn({ ...log, error: message, nextAttemptAt }, 'mail not sent; will retry');
+      return 'retrying';
+    }
+  }
+
+  /**
+   * The payload, completed from the case for the fields a command did not write (intake writes the
+   * office and role only): matter title, district name, sign and reply due times. Payload fields win.
+   */
+  private withCaseFacts(row: OutboxRow): MailPayload {
+    const payload = row.payload ?? {};
+    const found = row.caseId === null ? undefined : findCase(this.services.db, row.caseId);
+    if (!found) return payload;
+    const matter = found.matterCode ? this.services.catalogues.get(found.jurisdiction)?.catalogue.mattersByCode.get(found.matterCode)?.title : undefined;
+    const facts: MailPayload = {
+      trackingCode: found.trackingCode,
+      matter: matter ?? null,
+      district: found.districtName,
+      signDueAt: found.signDueAt?.toISOString() ?? null,
+      replyDueAt: found.replyDueAt?.toISOString() ?? null,
+    };
+    const present = Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== null && v !== undefined));
+    return { ...facts, ...present };
+  }
+
+  /** The later of the pass's time and the clock: a pass given a time ahead of the clock (tests) keeps to it. */
+  private current(now: Date): Date {
+    const clock = this.services.clock();
+    return clock > now ? clock : now;
+  }
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > 1000 ? `${text.slice(0, 1000)}…` : text;
+}

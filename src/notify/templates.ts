@@ -1,0 +1,184 @@
+/**
+ * Chinese mail templates for the outbox: subject and plain-text body, rendered from an outbox row's
+ * payload at send time. A template reads only the fields it names below, never the payload as a
+ * whole, so internal text (a reply's internalNotes, reporter identity) cannot leak into a mail
+ * whatever a command puts in the payload. A missing or malformed field renders as a placeholder.
+ *
+ * Payload shapes (every field optional at render time; times are ISO-8601 strings):
+ *
+ * Office mails (intake's queueAssignmentMail, the lifecycle's queueOfficeMail) share
+ *   caseId, trackingCode, office (the office's name), role ('lead' | 'cooperating'),
+ * and the worker adds from the case when the payload lacks them (OutboxWorker.withCaseFacts)
+ *   matter (the matter's title), district (the district's name), signDueAt, replyDueAt,
+ * as they are when the mail is sent: a command that must state the times of the change writes them.
+ *
+ * - 'assignment'          交办通知. Also `reassigned: true` → rendered as 改派通知 (placeOffices writes it so).
+ * - 'reassignment'        改派通知. Also reason (改派理由).
+ * - 'assignment-withdrawn' 撤回通知: the office no longer holds the case.
+ * - 'reminder'            催办通知. Also kind: 'sign-reminder' (签收时限已过) | 'reply-reminder'
+ *                         (一个工作日内到期), the escalation kinds of src/escalation/thresholds.ts.
+ * - 'supervision-order'   督办通知 to an office, or to a supervisor (office: the supervisor's name, no
+ *                         role). Also content (the supervisor's order, optional), overdueWorkingDays
+ *                         (number, when the scheduler issues it for an overdue reply).
+ * - 'reopen'              重新办理通知. Also round.
+ * - 'cooperation-reply'   协办意见通知 to the lead office. Also from (the cooperating office's name).
+ * - 'reply-to-reporter'   答复告知 to the citizen: trackingCode, office, repliedAt, publicReply only.
+ *                         Queued by queueReplyToReporter (reporter-mail.ts): only when the reporter
+ *                         gave an address and is not confidential.
+ * Any other template renders as a generic 工单通知 with the tracking code, so no row is stuck on a
+ * template this build does not know.
+ */
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+}
+
+export type MailPayload = Record<string, unknown>;
+
+export const PLACEHOLDER = '（未提供）';
+
+const SIGNATURE = [
+  '',
+  '——',
+  '12345 / 12369 生态环境投诉受理与派单系统',
+  '本邮件由系统自动发送，请勿直接回复。',
+].join('\n');
+
+const OFFICE_FOOTER = '请登录工单系统查看工单详情并按时办理。';
+
+type Template = (p: Fields) => RenderedMail;
+
+const TEMPLATES: Record<string, Template> = {
+  assignment: (p) => (p.flag('reassigned') ? TEMPLATES.reassignment!(p) : officeMail(p, '交办通知', [
+    `现将以下生态环境投诉工单交由贵单位${p.role()}，请在签收时限内签收，并在答复时限内办结答复。`,
+  ], true)),
+
+  reassignment: (p) => officeMail(p, '改派通知', [
+    `经分拨核定，以下工单改派由贵单位${p.role()}，请在签收时限内签收，并在答复时限内办结答复。`,
+    ...(p.has('reason') ? [`改派理由：${p.text('reason')}`] : []),
+  ], true),
+
+  'assignment-withdrawn': (p) => officeMail(p, '撤回通知', [
+    '以下工单已改由其他单位办理，贵单位无需继续办理。此前的办理情况已留存于工单记录。',
+  ], false),
+
+  reminder: (p) => {
+    const kind = p.text('kind', '');
+    const line = kind === 'sign-reminder'
+      ? `该工单签收时限（${p.time('signDueAt')}）已过，贵单位尚未签收，请立即签收办理。`
+      : kind === 'reply-reminder'
+        ? `该工单将于一个工作日内到达答复时限（${p.time('replyDueAt')}），请抓紧办结并答复。`
+        : '该工单即将或已经超过办理时限，请抓紧办理。';
+    return officeMail(p, '催办通知', [line], true);
+  },
+
+  'supervision-order': (p) => officeMail(p, '督办通知', [
+    p.has('overdueWorkingDays')
+      ? `该工单已超过答复时限（${p.time('replyDueAt')}）${p.text('overdueWorkingDays')}个工作日，现予督办。`
+      : `该工单已超过答复时限（${p.time('replyDueAt')}）或存在办理问题，现予督办。`,
+    ...(p.has('content') ? [`督办意见：${p.text('content')}`] : []),
+    '请贵单位高度重视，立即办理，并将办理结果按时答复。',
+  ], true),
+
+  reopen: (p) => officeMail(p, '重新办理通知', [
+    `经回访核实，该工单的办理结果未获认可，现退回贵单位重新办理${p.has('round') ? `（第${p.text('round')}轮）` : ''}，请在新的答复时限内办结答复。`,
+  ], true),
+
+  'cooperation-reply': (p) => officeMail(p, '协办意见通知', [
+    `协办单位${p.has('from') ? `“${p.text('from')}”` : ''}已提交协办意见，请在工单系统中查阅，并在答复时限内汇总答复。`,
+  ], true),
+
+  'reply-to-reporter': (p) => ({
+    subject: `【答复告知】您反映的问题（${p.text('trackingCode')}）已办结`,
+    text: [
+      '尊敬的市民：',
+      '',
+      `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）已由${p.text('office', '承办单位')}办结答复${p.has('repliedAt') ? `（${p.time('repliedAt')}）` : ''}。答复内容如下：`,
+      '',
+      p.text('publicReply'),
+      '',
+      '您可凭工单编号和提取码在市民查询页面查看办理情况。如对办理结果有异议，请在接到回访时说明，或再次致电热线。',
+      '感谢您对生态环境保护工作的关心与支持！',
+      SIGNATURE,
+    ].join('\n'),
+  }),
+};
+
+/** Renders an outbox row's mail; unknown templates and malformed payloads still give a mail. */
+export function renderMail(template: string, payload: unknown): RenderedMail {
+  const fields = new Fields(payload);
+  const render = Object.hasOwn(TEMPLATES, template) ? TEMPLATES[template]! : genericMail;
+  return render(fields);
+}
+
+export const TEMPLATE_NAMES = Object.keys(TEMPLATES);
+
+function officeMail(p: Fields, title: string, lines: string[], withDeadlines: boolean): RenderedMail {
+  const facts = [
+    `工单编号：${p.text('trackingCode')}`,
+    ...(p.has('role') ? [`承办角色：${p.role()}`] : []),
+    `投诉事项：${p.text('matter')}`,
+    `所在区县：${p.text('district')}`,
+    ...(withDeadlines ? [`签收时限：${p.time('signDueAt')}`, `答复时限：${p.time('replyDueAt')}`] : []),
+  ];
+  return {
+    subject: `【${title}】工单 ${p.text('trackingCode')}${p.has('matter') ? ` ${p.text('matter')}` : ''}`,
+    text: [`${p.text('office', '承办单位')}：`, '', ...lines, '', ...facts, '', OFFICE_FOOTER, SIGNATURE].join('\n'),
+  };
+}
+
+function genericMail(p: Fields): RenderedMail {
+  return {
+    subject: `【工单通知】工单 ${p.text('trackingCode')}`,
+    text: [`${p.text('office', '承办单位')}：`, '', `工单 ${p.text('trackingCode')} 有新的办理动态，请登录工单系统查看。`, SIGNATURE].join('\n'),
+  };
+}
+
+/** Typed, forgiving access to a payload: strings, numbers and `{ name | title }` objects; anything else is missing. */
+class Fields {
+  private readonly values: Record<string, unknown>;
+
+  constructor(payload: unknown) {
+    this.values = payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? payload as Record<string, unknown> : {};
+  }
+
+  has(name: string): boolean {
+    return this.read(name) !== null;
+  }
+
+  text(name: string, fallback = PLACEHOLDER): string {
+    return this.read(name) ?? fallback;
+  }
+
+  flag(name: string): boolean {
+    return this.values[name] === true;
+  }
+
+  role(): string {
+    const role = this.values.role;
+    return role === 'lead' ? '主办' : role === 'cooperating' ? '协办' : '办理';
+  }
+
+  /** `2026年11月19日 23:59（北京时间）`, or the placeholder. */
+  time(name: string): string {
+    const raw = this.values[name];
+    const at = typeof raw === 'string' || typeof raw === 'number' ? new Date(raw) : null;
+    if (!at || Number.isNaN(at.getTime())) return PLACEHOLDER;
+    // Asia/Shanghai has no daylight saving: UTC+8 all year.
+    const local = new Date(at.getTime() + 8 * 3600_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}（北京时间）`;
+  }
+
+  private read(name: string): string | null {
+    const raw = this.values[name];
+    if (typeof raw === 'string') return raw.trim() === '' ? null : raw.trim();
+    if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+      const named = (raw as Record<string, unknown>).name ?? (raw as Record<string, unknown>).title;
+      if (typeof named === 'string' && named.trim() !== '') return named.trim();
+    }
+    return null;
+  }
+}

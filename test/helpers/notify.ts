@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { asc, eq } from 'drizzle-orm';
+import { outbox } from '../../db/schema.js';
+import type { DepartmentCode } from '../../src/catalogue/schema.js';
+import { loadConfig } from '../../src/config.js';
+import { officeFor } from '../../src/routing/offices.js';
+import { bearer, startTestApp, type TestApp } from './app.js';
+
+/**
+ * Complaint texts written for these tests (not from the corpus). The catalogue routes NOISE to
+ * night-construction-noise (建筑施工夜间噪声扰民): lead 渝中区生态环境局, two cooperating offices.
+ */
+export const NOISE = {
+  jurisdiction: 'chongqing', channel: '12345',
+  content: '渝中区某工地夜间施工噪音扰民，晚上十二点还在打桩，附近居民无法入睡。',
+  address: '重庆市渝中区解放碑附近',
+};
+
+/** The test app with `env`, and the config the server would build from the same environment. */
+export async function startNotifyApp(env: Record<string, string> = {}) {
+  const ctx = await startTestApp({ env });
+  const config = loadConfig({ HOTLINE_DB: join(ctx.dir, 'hotline.db'), ...env });
+  return { ctx, config };
+}
+
+export interface Intake {
+  id: number;
+  trackingCode: string;
+  /** The lead office's inbox as the catalogue gives it. */
+  leadEmail: string;
+}
+
+export async function intake(ctx: TestApp, body: Record<string, unknown> = NOISE): Promise<Intake> {
+  const operator = ctx.key({ role: 'operator', jurisdiction: 'chongqing' });
+  const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/complaints', headers: bearer(operator), payload: body });
+  if (res.statusCode !== 201) throw new Error(`intake failed: ${res.statusCode} ${res.body}`);
+  const view = res.json();
+  const { catalogue } = ctx.services.catalogues.get('chongqing')!;
+  const district = catalogue.districtsByCode.get(view.routing.lead.district) ?? null;
+  const lead = officeFor(catalogue, view.routing.lead.department as DepartmentCode, district);
+  return { id: Number(view.id), trackingCode: view.trackingCode, leadEmail: lead.email! };
+}
+
+export const mailsOf = (ctx: TestApp, caseId: number) =>
+  ctx.services.db.select().from(outbox).where(eq(outbox.caseId, caseId)).orderBy(asc(outbox.id)).all();
+
+export const plus = (at: Date, ms: number) => new Date(at.getTime() + ms);
