@@ -62,7 +62,12 @@ export const cases = sqliteTable('cases', {
   index('cases_jurisdiction_received').on(t.jurisdiction, t.receivedAt),
   index('cases_district').on(t.districtCode),
   index('cases_matter').on(t.matterCode),
+  /** Repeat detection at intake: recent cases of the same matter and district. */
+  index('cases_repeat_lookup').on(t.jurisdiction, t.matterCode, t.districtCode, t.receivedAt),
   index('cases_provisional').on(t.deadlinesProvisional, t.status),
+  // The escalation scheduler's scan: open cases by the due time that is near or past.
+  index('cases_status_sign_due').on(t.status, t.signDueAt),
+  index('cases_status_reply_due').on(t.status, t.replyDueAt),
 ]);
 
 /** Which department office holds a case, as lead or cooperating. */
@@ -152,6 +157,29 @@ export const outbox = sqliteTable('outbox', {
   createdAt: timestamp('created_at').notNull(),
   sentAt: timestamp('sent_at'),
 }, (t) => [index('outbox_state_next').on(t.state, t.nextAttemptAt)]);
+
+/**
+ * Escalation steps the scheduler took (催办, 督办, 通报). The unique (case, kind, due time) makes each
+ * step fire once per due time, across restarts and processes; a moved due time fires anew.
+ */
+export const escalations = sqliteTable('escalations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id),
+  kind: text('kind', { enum: ['sign-reminder', 'reply-reminder', 'supervision-order', 'public-notice'] }).notNull(),
+  /** The due time the step is about (the case's sign or reply due time when it fired). */
+  dueAt: timestamp('due_at').notNull(),
+  firedAt: timestamp('fired_at').notNull(),
+}, (t) => [
+  uniqueIndex('escalations_case_kind_due').on(t.caseId, t.kind, t.dueAt),
+  index('escalations_kind').on(t.kind, t.caseId),
+]);
+
+/** Leases for work one process at a time should do (the escalation scheduler); see src/escalation/lock.ts. */
+export const schedulerLocks = sqliteTable('scheduler_locks', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: timestamp('expires_at').notNull(),
+});
 
 export const apiKeys = sqliteTable('api_keys', {
   id: text('id').primaryKey(),

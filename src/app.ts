@@ -11,6 +11,8 @@ import complaintRoutes from '../routes/api/v1/complaints.js';
 import eventRoutes from '../routes/api/v1/events.js';
 import lifecycleRoutes from '../routes/api/v1/lifecycle.js';
 import queueRoutes from '../routes/api/v1/queue.js';
+import statsRoutes from '../routes/api/v1/stats.js';
+import supervisionRoutes from '../routes/api/v1/supervision.js';
 import healthRoutes from '../routes/health.js';
 import publicCatalogueRoutes from '../routes/public/catalogue.js';
 import { installAuth } from './http/auth.js';
@@ -59,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'complaints', description: '受理与查询 (operators, handlers, supervisors)' },
         { name: 'public', description: '公开信息 (no key)' },
         { name: 'operations', description: 'health and readiness' },
+        { name: 'statistics', description: '督察统计 (supervisors, admins): CSV and Excel too' },
       ],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -72,6 +75,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(queueRoutes, { prefix: '/api/v1' });
   await app.register(eventRoutes, { prefix: '/api/v1' });
   await app.register(adminOutboxRoutes, { prefix: '/api/v1' });
+  await app.register(supervisionRoutes, { prefix: '/api/v1' });
+  await app.register(statsRoutes, { prefix: '/api/v1' });
   await app.register(publicCatalogueRoutes, { prefix: '/public' });
   return app;
 }

@@ -14,6 +14,7 @@ export interface Config {
   bodyLimit: number;
   mail: MailConfig;
   outbox: OutboxConfig;
+  escalation: EscalationConfig;
 }
 
 export interface SmtpConfig {
@@ -43,6 +44,11 @@ export interface OutboxConfig {
   backoffBaseMs: number;
 }
 
+export interface EscalationConfig {
+  /** How often the scheduler looks for late cases (催办, 督办, 通报). */
+  intervalMs: number;
+}
+
 /** Every setting, its environment variable and its default; the README lists the same table. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const synchronous = (env.HOTLINE_DB_SYNCHRONOUS ?? 'FULL').toUpperCase();
@@ -64,6 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intervalMs: atLeastOne(env, 'HOTLINE_OUTBOX_INTERVAL_MS', 5000),
       maxAttempts: atLeastOne(env, 'HOTLINE_OUTBOX_MAX_ATTEMPTS', 8),
       backoffBaseMs: integer(env, 'HOTLINE_OUTBOX_BACKOFF_MS', 30_000),
+    },
+    escalation: {
+      intervalMs: atLeastOne(env, 'HOTLINE_ESCALATION_INTERVAL_MS', 60_000),
     },
   };
 }

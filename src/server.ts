@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { openServices } from './bootstrap.js';
 import { CatalogueError } from './catalogue/load.js';
 import { loadConfig } from './config.js';
+import { EscalationScheduler } from './escalation/scheduler.js';
 import { createLogger } from './http/logger.js';
 import { createMailer } from './notify/mailer.js';
 import { OutboxWorker } from './notify/outbox-worker.js';
@@ -24,9 +25,12 @@ const outboxWorker = new OutboxWorker(services, {
   mailer, logger: logger.child({ component: 'outbox' }),
   maxAttempts: config.outbox.maxAttempts, backoffBaseMs: config.outbox.backoffBaseMs,
 });
+const escalationScheduler = new EscalationScheduler(services, { logger: logger.child({ component: 'escalation' }) });
 const shutdown = async (signal: string) => {
   logger.info({ signal }, 'shutting down');
   await app.close();
+  // Gives the lock up, so another process's scheduler takes over without waiting for the lease to expire.
+  escalationScheduler.stop();
   // A pass under way gets a few seconds to finish its marks before the database closes.
   await outboxWorker.stop();
   mailer.close();
@@ -38,4 +42,5 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ host: config.host, port: config.port });
 outboxWorker.start(config.outbox.intervalMs);
+escalationScheduler.start(config.escalation.intervalMs);
 logger.info({ database: config.databasePath, jurisdictions: config.jurisdictions, mail: mailer.description }, 'hotline service ready');

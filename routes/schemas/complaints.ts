@@ -114,6 +114,7 @@ export const ComplaintView = Type.Object({
     reply: Type.Boolean({ description: 'not replied and past replyDueAt' }),
     byHours: Type.Union([Type.Number(), Type.Null()], { description: 'hours past the earliest missed due time' }),
   }, { description: 'computed from the due times at the time of the request, never stored' }),
+  repeatOf: Type.Union([Type.Object({ id: Type.String(), trackingCode: Type.String(), similarity: Type.Number() }), Type.Null()], { description: '重复投诉: the open case of the same matter and district with similar text, found at intake' }),
   version: Type.Integer({ description: 'also sent as the ETag; send it back as If-Match on actions' }),
 }, { $id: 'Complaint' });
 export type ComplaintView = Static<typeof ComplaintView>;

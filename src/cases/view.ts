@@ -2,6 +2,7 @@ import type { Principal } from '../auth/keys.js';
 import { formatLocal } from '../calendar/local-time.js';
 import type { Classification } from '../classify/classify.js';
 import type { RoutingDecision } from '../routing/route.js';
+import type { RepeatOf } from './repeats.js';
 import { overdueOf } from './deadlines.js';
 import { reporterVisibility } from './policies.js';
 import type { AssignmentRow, CaseRow } from './repository.js';
@@ -11,6 +12,8 @@ import { maskEmail, maskName, maskPhone } from './reporter.js';
 export interface StoredDecision {
   classification: Classification;
   routing: Pick<RoutingDecision, 'district' | 'territorial' | 'limits'>;
+  /** The open case this one repeats (重复投诉), found at intake. */
+  repeatOf?: RepeatOf | null;
 }
 
 const time = (d: Date | null) => (d ? formatLocal(d) : null);
@@ -68,6 +71,7 @@ export function complaintView(row: CaseRow, holders: AssignmentRow[], viewer: Pr
       reopenCount: row.reopenCount,
     },
     overdue: overdueOf(row, options.now),
+    repeatOf: decision.repeatOf ?? null,
     version: row.version,
   };
 }

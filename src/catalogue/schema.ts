@@ -42,6 +42,14 @@ export const JurisdictionFile = Type.Object({
     triageThreshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     confidentScore: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
   }, { additionalProperties: false })),
+  statistics: Type.Optional(Type.Object({
+    /** 三率 weights of the composite score; they need not sum to 1 (they are normalised). */
+    weights: Type.Optional(Type.Object({
+      response: Type.Number({ minimum: 0 }), resolution: Type.Number({ minimum: 0 }), satisfaction: Type.Number({ minimum: 0 }),
+    }, { additionalProperties: false })),
+    /** Departments with fewer lead assignments in the period are listed but not ranked. */
+    minimumSample: Type.Optional(Type.Integer({ minimum: 1 })),
+  }, { additionalProperties: false })),
 }, { additionalProperties: false });
 export type JurisdictionFile = Static<typeof JurisdictionFile>;
 

@@ -29,6 +29,7 @@ export interface Catalogue {
   trackingPrefix: string;
   supervisors: NonNullable<JurisdictionFile['supervisors']>;
   triageThreshold: number;
+  statistics: { weights: { response: number; resolution: number; satisfaction: number }; minimumSample: number };
   confidentScore: number;
   /** SHA-256 over the catalogue's files: every routing decision records it. */
   version: string;

@@ -20,6 +20,8 @@
  * - 'supervision-order'   督办通知 to an office, or to a supervisor (office: the supervisor's name, no
  *                         role). Also content (the supervisor's order, optional), overdueWorkingDays
  *                         (number, when the scheduler issues it for an overdue reply).
+ * - 'public-notice'       拟通报工单 to a supervisor: overdue by more than five working days. Also
+ *                         overdueWorkingDays, replyDueAt.
  * - 'reopen'              重新办理通知. Also round.
  * - 'cooperation-reply'   协办意见通知 to the lead office. Also from (the cooperating office's name).
  * - 'reply-to-reporter'   答复告知 to the citizen: trackingCode, office, repliedAt, publicReply only.
@@ -79,6 +81,10 @@ const TEMPLATES: Record<string, Template> = {
       : `该工单已超过答复时限（${p.time('replyDueAt')}）或存在办理问题，现予督办。`,
     ...(p.has('content') ? [`督办意见：${p.text('content')}`] : []),
     '请贵单位高度重视，立即办理，并将办理结果按时答复。',
+  ], true),
+
+  'public-notice': (p) => officeMail(p, '拟通报工单', [
+    `该工单已超过答复时限（${p.time('replyDueAt')}）${p.has('overdueWorkingDays') ? `${p.text('overdueWorkingDays')}个工作日` : '五个工作日以上'}仍未办结，已列入通报名单，请督察部门核实后予以通报。`,
   ], true),
 
   reopen: (p) => officeMail(p, '重新办理通知', [

@@ -8,6 +8,7 @@ import { ApiError, conflict, notFound } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { type CaseDeadlines, caseDeadlines, type DeadlineFacts } from '../deadlines.js';
 import { type EventRow, lastEventId, listEvents } from '../event-log.js';
+import { refreshCaseStats } from '../../stats/projection.js';
 import { appendEvent } from '../events.js';
 import { mayAct } from '../policies.js';
 import { activeAssignments, type AssignmentRow, type CaseRow, findCase } from '../repository.js';
@@ -94,6 +95,7 @@ export function runCaseAction<T>(services: Services, actor: Principal, action: A
       .where(and(eq(cases.id, row.id), eq(cases.version, row.version))).run();
     // Cannot happen under the write lock; kept so a future change of isolation fails loudly, not silently.
     if (written.changes !== 1) throw conflict('VERSION_CONFLICT', `case ${row.id} changed while this action ran; read it again and retry`);
+    refreshCaseStats(t, services.calendar, row.id);
     return { row: findCase(t, row.id)!, holders: activeAssignments(t, row.id), events: listEvents(t, row.id, before), result };
   });
 }

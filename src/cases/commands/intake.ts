@@ -10,8 +10,10 @@ import { decideComplaint } from '../../routing/decide.js';
 import type { Office } from '../../routing/offices.js';
 import { catalogueOf, type Services } from '../../services.js';
 import { hashAccessCode, newAccessCode, newTrackingCode } from '../codes.js';
+import { refreshCaseStats } from '../../stats/projection.js';
 import { appendEvent } from '../events.js';
 import { mayIntake } from '../policies.js';
+import { findRepeat } from '../repeats.js';
 import { activeAssignments, type AssignmentRow, type CaseRow, findCase, findCaseByExternalId } from '../repository.js';
 import type { StoredDecision } from '../view.js';
 
@@ -78,6 +80,7 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
       const existing = findCaseByExternalId(t, input.channel, input.externalId);
       if (existing) return replay(t, existing, submissionHash);
     }
+    const repeatOf = findRepeat(t, { jurisdiction: catalogue.code, matterCode: classification.matter?.code ?? null, districtCode: routing.district?.code ?? null, content: input.content, now });
     const trackingCode = newTrackingCode(prefix, localDate(now));
     const id = insertReturningId(t, cases, 'cases', {
       trackingCode,
@@ -100,7 +103,7 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
       matterCode: classification.matter?.code ?? null,
       pollutionTypes: classification.pollutionTypes,
       confidence: classification.confidence,
-      decision: stored,
+      decision: { ...stored, repeatOf },
       catalogueVersion: catalogue.version,
       receivedAt, createdAt: now, updatedAt: now,
       acceptDueAt: routing.acceptDueAt, signDueAt: routing.signDueAt, replyDueAt: routing.replyDueAt,
@@ -125,6 +128,7 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
         payload: { confidence: classification.confidence, suggestions: classification.suggestions, catalogueVersion: catalogue.version },
       });
     }
+    refreshCaseStats(t, services.calendar, row.id);
     return { created: true, row, holders: activeAssignments(t, row.id), accessCode };
   });
 }

@@ -1,0 +1,59 @@
+import { type TSchema, Type } from '@sinclair/typebox';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+export const RateView = Type.Object({
+  numerator: Type.Integer(), denominator: Type.Integer(),
+  value: Type.Union([Type.Number(), Type.Null()], { description: 'numerator / denominator, 4 decimals; null without a denominator' }),
+});
+
+export const StatsQuery = Type.Object({
+  jurisdiction: Type.Optional(Type.String({ maxLength: 32, description: "default: the key's jurisdiction" })),
+  from: Type.String({ maxLength: 40, description: 'first day (2026-01-01) or an ISO-8601 date-time' }),
+  to: Type.String({ maxLength: 40, description: 'last day, included (2026-12-31), or an ISO-8601 date-time, excluded' }),
+  district: Type.Optional(Type.String({ maxLength: 50, description: 'district code or name' })),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], { description: 'or send Accept: text/csv / application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })),
+}, { additionalProperties: false });
+
+export const BreakdownQuery = Type.Composite([StatsQuery, Type.Object({
+  by: Type.Union(['matter', 'pollutionType', 'channel', 'district', 'month', 'department'].map((k) => Type.Literal(k))),
+})], { additionalProperties: false });
+
+export const HotspotQuery = Type.Composite([StatsQuery, Type.Object({
+  minimum: Type.Optional(Type.Integer({ minimum: 2, maximum: 1000, default: 2, description: 'complaints needed to be a hotspot' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+})], { additionalProperties: false });
+
+export const DepartmentStatsView = Type.Object({
+  jurisdiction: Type.String(), from: Type.String(), to: Type.String(), district: Type.Union([Type.String(), Type.Null()]),
+  weights: Type.Object({ response: Type.Number(), resolution: Type.Number(), satisfaction: Type.Number() }),
+  minimumSample: Type.Integer(),
+  departments: Type.Array(Type.Object({
+    department: Type.String(), name: Type.String(), district: Type.Union([Type.String(), Type.Null()]),
+    received: Type.Integer({ description: 'lead assignments of cases received in the period' }),
+    rates: Type.Object({
+      timelySign: RateView, onTimeCompletion: RateView, response: RateView, resolution: RateView, satisfaction: RateView,
+      return: RateView, reassignment: RateView, reopen: RateView, repeat: RateView,
+    }),
+    averageHandlingWorkingDays: Nullable(Type.Number()),
+    overdueOpen: Type.Integer({ description: 'open cases the department leads whose reply is overdue now' }),
+    score: Nullable(Type.Number({ description: '0–100, weighted 三率' })),
+    ranked: Type.Boolean(),
+    rank: Nullable(Type.Integer()),
+  })),
+});
+
+export const BreakdownView = Type.Object({
+  jurisdiction: Type.String(), from: Type.String(), to: Type.String(), by: Type.String(), total: Type.Integer(),
+  groups: Type.Array(Type.Object({
+    key: Type.Union([Type.String(), Type.Null()]), label: Type.String(), received: Type.Integer(), share: RateView,
+    rates: Type.Object({ response: RateView, onTimeCompletion: RateView, resolution: RateView, satisfaction: RateView, reopen: RateView, repeat: RateView }),
+  })),
+});
+
+export const HotspotView = Type.Object({
+  jurisdiction: Type.String(), from: Type.String(), to: Type.String(), minimum: Type.Integer(),
+  hotspots: Type.Array(Type.Object({
+    kind: Type.Union([Type.Literal('entity'), Type.Literal('address')]), subject: Type.String(), complaints: Type.Integer(),
+    cases: Type.Array(Type.Object({ id: Type.String(), trackingCode: Type.String(), status: Type.String(), receivedAt: Type.String() })),
+  })),
+});

@@ -1,0 +1,22 @@
+import { invalidField } from '../errors.js';
+
+export interface Period { from: Date; to: Date }
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `from` and `to` as dates (whole local days, both included: 2026-01-01 to 2026-12-31 is the year)
+ * or as date-times with offset (`to` excluded).
+ */
+export function parsePeriod(from: string, to: string): Period {
+  const start = DATE.test(from) ? new Date(`${from}T00:00:00+08:00`) : new Date(from);
+  const end = DATE.test(to) ? new Date(Date.parse(`${to}T00:00:00+08:00`) + 86_400_000) : new Date(to);
+  if (Number.isNaN(start.getTime())) throw invalidField('from', 'must be a date (2026-01-01) or an ISO-8601 date-time');
+  if (Number.isNaN(end.getTime())) throw invalidField('to', 'must be a date (2026-12-31) or an ISO-8601 date-time');
+  if (end <= start) throw invalidField('to', 'must be after from');
+  return { from: start, to: end };
+}
+
+export function yearPeriod(year: number): Period {
+  return parsePeriod(`${year}-01-01`, `${year}-12-31`);
+}

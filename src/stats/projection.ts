@@ -1,0 +1,93 @@
+import type { Db } from '../../db/connection.js';
+import { cached } from '../../db/prepared.js';
+import { computeDueAt, workingDaysBetween } from '../calendar/deadline.js';
+import { localDate } from '../calendar/local-time.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import type { StoredDecision } from '../cases/view.js';
+
+interface CaseFacts {
+  id: number; jurisdiction: string; received_at: number; channel: string; district_code: string | null;
+  matter_code: string | null; pollution_types: string; status: string; reply_due_at: number | null;
+  reopen_count: number; decision: string; reported_entity: string | null; address: string | null;
+}
+interface LeadFacts { id: number; department: string; district_code: string | null; office_name: string; state: string; assigned_at: number; signed_at: number | null; ended_at: number | null }
+interface EventFacts { action: string; at: number; payload: string }
+interface ReplyFacts { department: string; replied_at: number; callback_at: number | null; resolved: number | null; satisfaction: string | null }
+
+const NO_LEAD_STATES = new Set(['received', 'triage', 'returned', 'rejected']);
+
+/**
+ * Rewrites the statistics rows of one case from its own rows and events, in the caller's
+ * transaction: called by intake and by every lifecycle command, so the projection is never behind.
+ * Raw prepared statements: this runs on every write, intake's hot path included.
+ */
+export function refreshCaseStats(db: Db, calendar: WorkingCalendar, caseId: number): void {
+  const q = statements(db);
+  const c = q.caseFacts.get(caseId) as CaseFacts | undefined;
+  if (!c) return;
+  const decision = JSON.parse(c.decision) as StoredDecision & { repeatOf?: unknown };
+  const leads = q.leads.all(caseId) as LeadFacts[];
+  const events = q.events.all(caseId) as EventFacts[];
+  const replies = q.replies.all(caseId) as ReplyFacts[];
+  const approved = (q.approvedExtensions.get(caseId) as { n: number }).n;
+
+  const current = NO_LEAD_STATES.has(c.status) ? undefined : leads.filter((l) => l.state === 'active').at(-1);
+  const first = replies[0];
+  const firstReplyEvent = events.find((e) => e.action === 'reply');
+  const replyingLead = first ? leads.filter((l) => l.department === first.department && l.assigned_at <= first.replied_at).at(-1) : undefined;
+  const lastCallback = replies.filter((r) => r.callback_at !== null).at(-1);
+
+  q.upsertCase.run({
+    case_id: c.id, jurisdiction: c.jurisdiction, received_at: c.received_at,
+    month: localDate(new Date(c.received_at)).slice(0, 7), channel: c.channel,
+    district_code: c.district_code, matter_code: c.matter_code, pollution_types: c.pollution_types, status: c.status,
+    lead_department: current?.department ?? null, lead_district: current?.district_code ?? null, lead_office: current?.office_name ?? null,
+    reply_due_at: c.reply_due_at,
+    first_replied_at: first?.replied_at ?? null,
+    first_reply_on_time: firstReplyEvent ? ((JSON.parse(firstReplyEvent.payload) as { late?: boolean }).late ? 0 : 1) : null,
+    handling_working_days: first && replyingLead ? workingDaysBetween(calendar, new Date(replyingLead.assigned_at), new Date(first.replied_at)) : null,
+    callback_resolved: lastCallback ? lastCallback.resolved : null,
+    callback_satisfaction: lastCallback?.satisfaction ?? null,
+    reopen_count: c.reopen_count,
+    is_repeat: decision.repeatOf ? 1 : 0,
+    approved_extensions: approved,
+    reported_entity: c.reported_entity, address: c.address,
+  });
+
+  const limits = decision.routing.limits;
+  q.deleteTerms.run(caseId);
+  for (const lead of leads) {
+    // A hold ends by a return (退单: the event at the same instant) or by a reassignment.
+    const endReason = lead.ended_at === null ? null
+      : events.some((e) => e.action === 'return' && e.at === lead.ended_at) ? 'returned' : 'reassigned';
+    q.insertTerm.run({
+      assignment_id: lead.id, case_id: caseId, jurisdiction: c.jurisdiction, received_at: c.received_at,
+      district_code: c.district_code, department: lead.department, office_district: lead.district_code,
+      assigned_at: lead.assigned_at, sign_due_at: computeDueAt(calendar, new Date(lead.assigned_at), limits.sign).dueAt.getTime(),
+      signed_at: lead.signed_at, end_reason: endReason,
+    });
+  }
+}
+
+function statements(db: Db) {
+  return cached(db, 'stats-projection', () => {
+    const sql = db.$client;
+    return {
+      caseFacts: sql.prepare('SELECT id, jurisdiction, received_at, channel, district_code, matter_code, pollution_types, status, reply_due_at, reopen_count, decision, reported_entity, address FROM cases WHERE id = ?'),
+      leads: sql.prepare("SELECT id, department, district_code, office_name, state, assigned_at, signed_at, ended_at FROM assignments WHERE case_id = ? AND role = 'lead' ORDER BY id"),
+      events: sql.prepare("SELECT action, at, payload FROM events WHERE case_id = ? AND action IN ('return', 'reply') ORDER BY id"),
+      replies: sql.prepare('SELECT department, replied_at, callback_at, resolved, satisfaction FROM replies WHERE case_id = ? ORDER BY round'),
+      approvedExtensions: sql.prepare("SELECT count(*) AS n FROM extensions WHERE case_id = ? AND state = 'approved'"),
+      upsertCase: sql.prepare(`INSERT OR REPLACE INTO stat_cases (case_id, jurisdiction, received_at, month, channel, district_code, matter_code,
+        pollution_types, status, lead_department, lead_district, lead_office, reply_due_at, first_replied_at, first_reply_on_time,
+        handling_working_days, callback_resolved, callback_satisfaction, reopen_count, is_repeat, approved_extensions, reported_entity, address)
+        VALUES (@case_id, @jurisdiction, @received_at, @month, @channel, @district_code, @matter_code, @pollution_types, @status,
+        @lead_department, @lead_district, @lead_office, @reply_due_at, @first_replied_at, @first_reply_on_time, @handling_working_days,
+        @callback_resolved, @callback_satisfaction, @reopen_count, @is_repeat, @approved_extensions, @reported_entity, @address)`),
+      deleteTerms: sql.prepare('DELETE FROM stat_lead_terms WHERE case_id = ?'),
+      insertTerm: sql.prepare(`INSERT INTO stat_lead_terms (assignment_id, case_id, jurisdiction, received_at, district_code, department,
+        office_district, assigned_at, sign_due_at, signed_at, end_reason) VALUES (@assignment_id, @case_id, @jurisdiction, @received_at,
+        @district_code, @department, @office_district, @assigned_at, @sign_due_at, @signed_at, @end_reason)`),
+    };
+  });
+}

@@ -1,0 +1,21 @@
+import type { Principal } from '../auth/keys.js';
+import type { CompiledCatalogue } from '../catalogue/registry.js';
+import { resolveDistrictField } from '../classify/district.js';
+import { forbidden, invalidField } from '../errors.js';
+import { catalogueOf, type Services } from '../services.js';
+import { parsePeriod } from './period.js';
+import type { Scope } from './queries.js';
+
+/** The statistics scope of a request: a supervisor sees its own jurisdiction only. */
+export function statsScope(services: Services, principal: Principal, q: { jurisdiction?: string | undefined; from: string; to: string; district?: string | undefined }): { compiled: CompiledCatalogue; scope: Scope } {
+  const jurisdiction = q.jurisdiction ?? principal.jurisdiction;
+  if (!jurisdiction) throw invalidField('jurisdiction', 'is required for a key without a jurisdiction');
+  if (principal.jurisdiction && principal.jurisdiction !== jurisdiction) throw forbidden(`this key is limited to jurisdiction ${principal.jurisdiction}`);
+  const compiled = catalogueOf(services, jurisdiction);
+  let district: string | undefined;
+  if (q.district !== undefined) {
+    district = resolveDistrictField(compiled.districts, q.district)?.code;
+    if (!district) throw invalidField('district', `"${q.district}" is not a district of ${compiled.catalogue.name}`);
+  }
+  return { compiled, scope: { jurisdiction, period: parsePeriod(q.from, q.to), district } };
+}
