@@ -1,0 +1,149 @@
+import type { TimeLimit } from '../catalogue/schema.js';
+import { computeDueAt, workingDaysBetween } from '../calendar/deadline.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { caseDeadlines } from '../cases/deadlines.js';
+import type { StoredDecision } from '../cases/view.js';
+import { type DepartmentCounts, emptyCounts } from './formulas.js';
+import type { Scope } from './queries.js';
+
+/** What never changes after intake: taken from the case row. */
+export interface CaseIdentity {
+  id: number;
+  jurisdiction: string;
+  receivedAt: Date;
+  districtCode: string | null;
+  decision: StoredDecision;
+}
+
+export interface LoggedEvent { action: string; at: Date; toState: string | null; payload: Record<string, unknown> }
+
+interface LeadTerm { department: string; assignedAt: Date; signDueAt: Date; signedAt: Date | null; endReason: 'returned' | 'reassigned' | null }
+
+/** The statistical facts of one case, replayed from its event log alone (and its immutable intake facts). */
+export interface ReplayedCase {
+  identity: CaseIdentity;
+  status: string;
+  terms: LeadTerm[];
+  /** The lead department now, or null while no office holds the case. */
+  lead: string | null;
+  replyDueAt: Date | null;
+  firstReply: { at: Date; onTime: boolean; handlingWorkingDays: number | null } | null;
+  lastCallback: { resolved: boolean; satisfaction: string } | null;
+  reopenCount: number;
+  isRepeat: boolean;
+}
+
+const NO_LEAD_STATES = new Set(['received', 'triage', 'returned', 'rejected']);
+
+/**
+ * Replays a case's events into the facts the statistics count. Independent of the projection tables
+ * and of the commands: a test compares the figures of both on a generated history.
+ */
+export function replayCase(calendar: WorkingCalendar, identity: CaseIdentity, events: readonly LoggedEvent[]): ReplayedCase {
+  const limits = identity.decision.routing.limits;
+  const terms: LeadTerm[] = [];
+  // In an object: the closure below assigns it, which plain-variable narrowing does not follow.
+  const held: { current: LeadTerm | null } = { current: null };
+  let status = 'received';
+  let firstReply: ReplayedCase['firstReply'] = null;
+  let lastCallback: ReplayedCase['lastCallback'] = null;
+  let reopenCount = 0;
+  let reopenedAt: Date | null = null;
+  const requested = new Map<string, { days: number; unit: TimeLimit['unit']; requestedAt: Date }>();
+  const approved: Array<{ days: number; unit: TimeLimit['unit']; requestedAt: Date }> = [];
+
+  const placeLead = (payload: Record<string, unknown>, at: Date) => {
+    const lead = payload.lead as { department?: string } | null | undefined;
+    if (!lead?.department) return;
+    held.current = { department: lead.department, assignedAt: at, signDueAt: computeDueAt(calendar, at, limits.sign).dueAt, signedAt: null, endReason: null };
+    terms.push(held.current);
+    reopenedAt = null;
+  };
+
+  for (const e of events) {
+    switch (e.action) {
+      case 'assign': placeLead(e.payload, e.at); break;
+      case 'reassign':
+        if (held.current) held.current.endReason = 'reassigned';
+        held.current = null;
+        placeLead(e.payload, e.at);
+        break;
+      case 'return':
+        if (held.current) held.current.endReason = 'returned';
+        held.current = null;
+        break;
+      case 'sign': if (held.current) held.current.signedAt = e.at; break;
+      case 'reply':
+        if (!firstReply) {
+          const by = held.current;
+          firstReply = { at: e.at, onTime: !e.payload.late, handlingWorkingDays: by ? workingDaysBetween(calendar, by.assignedAt, e.at) : null };
+        }
+        break;
+      case 'callback': lastCallback = { resolved: Boolean(e.payload.resolved), satisfaction: String(e.payload.satisfaction) }; break;
+      case 'reopen': reopenCount++; reopenedAt = e.at; break;
+      case 'request-extension':
+        requested.set(String(e.payload.extensionId), { days: Number(e.payload.days), unit: e.payload.unit as TimeLimit['unit'], requestedAt: e.at });
+        break;
+      case 'decide-extension': {
+        const ask = requested.get(String(e.payload.extensionId));
+        if (e.payload.approved && ask) approved.push(ask);
+        break;
+      }
+    }
+    if (e.toState) status = e.toState;
+  }
+  const holder = held.current;
+  const due = caseDeadlines(calendar, { limits, receivedAt: identity.receivedAt, assignedAt: holder?.assignedAt ?? null, reopenedAt, approvedExtensions: approved });
+  return {
+    identity, status, terms,
+    lead: NO_LEAD_STATES.has(status) ? null : holder?.department ?? null,
+    replyDueAt: due.replyDueAt,
+    firstReply, lastCallback, reopenCount,
+    isRepeat: Boolean((identity.decision as StoredDecision & { repeatOf?: unknown }).repeatOf),
+  };
+}
+
+const AWAITING_REPLY = new Set(['assigned', 'signed', 'reopened']);
+
+/** The department counts of replayed cases, by the same definitions as the SQL in queries.ts. */
+export function countDepartments(replayed: readonly ReplayedCase[], scope: Scope, now: Date): DepartmentCounts[] {
+  const byDepartment = new Map<string, DepartmentCounts>();
+  const entry = (d: string) => {
+    let c = byDepartment.get(d);
+    if (!c) byDepartment.set(d, (c = emptyCounts(d)));
+    return c;
+  };
+  for (const r of replayed) {
+    const { identity } = r;
+    if (identity.jurisdiction !== scope.jurisdiction) continue;
+    if (scope.district && identity.districtCode !== scope.district) continue;
+    const awaiting = AWAITING_REPLY.has(r.status);
+    if (r.lead && awaiting && r.replyDueAt && r.replyDueAt < now) entry(r.lead).overdueOpen++;
+    if (identity.receivedAt < scope.period.from || identity.receivedAt >= scope.period.to) continue;
+    for (const term of r.terms) {
+      const c = entry(term.department);
+      c.received++;
+      if (term.signedAt && term.signedAt <= term.signDueAt) c.signedOnTime++;
+      if (term.signedAt || term.signDueAt < now) c.signDecidable++;
+      if (term.endReason === 'returned') c.returned++;
+      if (term.endReason === 'reassigned') c.reassigned++;
+    }
+    if (!r.lead) continue;
+    const c = entry(r.lead);
+    c.cases++;
+    if (r.firstReply) {
+      c.replied++;
+      if (r.firstReply.onTime) c.repliedOnTime++;
+      if (r.firstReply.handlingWorkingDays !== null) { c.handlingDaysSum += r.firstReply.handlingWorkingDays; c.handlingCount++; }
+    }
+    if (r.firstReply || (awaiting && r.replyDueAt && r.replyDueAt < now)) c.replyDecidable++;
+    if (r.lastCallback) {
+      c.callbacks++;
+      if (r.lastCallback.resolved) c.resolved++;
+      if (r.lastCallback.satisfaction === 'satisfied' || r.lastCallback.satisfaction === 'basically_satisfied') c.satisfied++;
+    }
+    if (r.reopenCount > 0) c.reopened++;
+    if (r.isRepeat) c.repeats++;
+  }
+  return [...byDepartment.values()];
+}
