@@ -1,4 +1,5 @@
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
 
@@ -39,7 +40,13 @@ export const statCases = sqliteTable('stat_cases', {
   address: text('address'),
 }, (t) => [
   index('stat_cases_period').on(t.jurisdiction, t.receivedAt),
-  index('stat_cases_open_lead').on(t.jurisdiction, t.status, t.leadDepartment),
+  /** One department's cases of a period (the yearly report). */
+  index('stat_cases_department').on(t.jurisdiction, t.leadDepartment, t.receivedAt),
+  /** Overdue open cases now: covering, so the count never reads the table. */
+  index('stat_cases_open_due').on(t.jurisdiction, t.status, t.replyDueAt, t.leadDepartment, t.districtCode),
+  /** Cases still waiting for a first reply: their reply figures depend on the clock and are counted live. */
+  index('stat_cases_unreplied').on(t.jurisdiction, t.receivedAt, t.status, t.replyDueAt, t.leadDepartment, t.matterCode, t.channel, t.districtCode, t.pollutionTypes)
+    .where(sql`first_replied_at IS NULL`),
 ]);
 
 /** One row per lead assignment (交办 to an office as 主办): sign-for, return and reassignment figures. */
@@ -58,5 +65,50 @@ export const statLeadTerms = sqliteTable('stat_lead_terms', {
   endReason: text('end_reason'),
 }, (t) => [
   index('stat_lead_terms_period').on(t.jurisdiction, t.receivedAt),
+  index('stat_lead_terms_department').on(t.jurisdiction, t.department, t.receivedAt),
   index('stat_lead_terms_case').on(t.caseId),
+  /** Unsigned holds: whether their sign-for was missed depends on the clock, so they are counted live. */
+  index('stat_lead_terms_unsigned').on(t.jurisdiction, t.receivedAt, t.signDueAt, t.department).where(sql`signed_at IS NULL`),
 ]);
+
+/** Sums of the settled facts (those that no longer depend on the clock) of one case, as rollup columns. */
+const settledSums = {
+  cases: integer('cases').notNull().default(0),
+  replied: integer('replied').notNull().default(0),
+  repliedOnTime: integer('replied_on_time').notNull().default(0),
+  callbacks: integer('callbacks').notNull().default(0),
+  resolved: integer('resolved').notNull().default(0),
+  satisfied: integer('satisfied').notNull().default(0),
+  reopened: integer('reopened').notNull().default(0),
+  repeats: integer('repeats').notNull().default(0),
+  handlingDaysSum: real('handling_days_sum').notNull().default(0),
+  handlingCount: integer('handling_count').notNull().default(0),
+};
+
+/**
+ * Daily rollup per department (local day of receipt): a year's department figures sum at most
+ * days × departments rows (~7,000) instead of scanning every case. Kept by applying each case's
+ * change (new facts minus old) in the transaction that refreshes its projection. District figures
+ * scan the projection instead: a district holds a small share of the cases.
+ */
+export const statDepartmentDaily = sqliteTable('stat_department_daily', {
+  jurisdiction: text('jurisdiction').notNull(),
+  day: text('day').notNull(),
+  department: text('department').notNull(),
+  /** Lead assignments and their settled sign-for, return and reassignment facts. */
+  received: integer('received').notNull().default(0),
+  signed: integer('signed').notNull().default(0),
+  signedOnTime: integer('signed_on_time').notNull().default(0),
+  returned: integer('returned').notNull().default(0),
+  reassigned: integer('reassigned').notNull().default(0),
+  ...settledSums,
+}, (t) => [primaryKey({ columns: [t.jurisdiction, t.day, t.department] })]);
+
+/** Daily rollup per breakdown dimension (matter, pollutionType, channel, district, department) and key. */
+export const statBreakdownDaily = sqliteTable('stat_breakdown_daily', {
+  jurisdiction: text('jurisdiction').notNull(),
+  day: text('day').notNull(),
+  dimension: text('dimension').notNull(),
+  key: text('key').notNull(),
+  ...settledSums,
+}, (t) => [primaryKey({ columns: [t.jurisdiction, t.dimension, t.day, t.key] })]);

@@ -11,6 +11,7 @@ import complaintRoutes from '../routes/api/v1/complaints.js';
 import eventRoutes from '../routes/api/v1/events.js';
 import lifecycleRoutes from '../routes/api/v1/lifecycle.js';
 import queueRoutes from '../routes/api/v1/queue.js';
+import reportRoutes from '../routes/api/v1/reports.js';
 import statsRoutes from '../routes/api/v1/stats.js';
 import supervisionRoutes from '../routes/api/v1/supervision.js';
 import healthRoutes from '../routes/health.js';
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminOutboxRoutes, { prefix: '/api/v1' });
   await app.register(supervisionRoutes, { prefix: '/api/v1' });
   await app.register(statsRoutes, { prefix: '/api/v1' });
+  await app.register(reportRoutes, { prefix: '/api/v1' });
   await app.register(publicCatalogueRoutes, { prefix: '/public' });
   return app;
 }

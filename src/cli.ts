@@ -1,7 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateDatabase, openDatabase } from '../db/connection.js';
 import { createKey, listKeys, revokeKey } from './auth/key-store.js';
 import { ROLES, type Role } from './auth/keys.js';
+import { openServices } from './bootstrap.js';
 import { loadOfficialCalendar } from './calendar/official.js';
 import { installCalendarYear } from './calendar/year-file.js';
 import { recomputeProvisionalDeadlines } from './cases/commands/recompute-deadlines.js';
@@ -9,6 +12,9 @@ import { CatalogueError, loadCatalogue } from './catalogue/load.js';
 import { calendarDir, compileCatalogue } from './catalogue/registry.js';
 import { CHANNELS, DEPARTMENT_CODES } from './catalogue/schema.js';
 import { loadConfig } from './config.js';
+import { catalogueOf } from './services.js';
+import { annualReport } from './stats/annual-report.js';
+import { renderAnnualIndexHtml, renderAnnualReportHtml } from './stats/annual-report-html.js';
 
 const USAGE = `hotline <command>
 
@@ -20,6 +26,9 @@ const USAGE = `hotline <command>
   catalogue check [--jurisdiction J]        validate the catalogues and print their counts
   calendar add --file YEAR.yaml             add a year's official holidays and make-up days (rules/calendar/)
                                             and recompute the provisional due times of open cases
+  report annual --jurisdiction J --year YYYY --out DIR
+                                            write every department's yearly report (生态环境保护职责履行情况):
+                                            DIR/<department>.html and DIR/<department>.json, and DIR/index.html
 
 Run through npm: npm run hotline -- keys create --role operator --jurisdiction chongqing`;
 
@@ -37,6 +46,7 @@ function main(argv: string[]): number {
   if (command === 'keys') return keys(config, sub, rest);
   if (command === 'catalogue' && sub === 'check') return catalogueCheck(config, rest);
   if (command === 'calendar' && sub === 'add') return calendarAdd(config, rest);
+  if (command === 'report' && sub === 'annual') return reportAnnual(config, rest);
   console.error(USAGE);
   return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
 }
@@ -121,6 +131,34 @@ function calendarAdd(config: ReturnType<typeof loadConfig>, args: string[]): num
   console.log(`recomputed ${checked} open case(s) with provisional due times: ${changed.length} changed${changed.length ? ` (${changed.join(', ')})` : ''}`);
   console.log('a running service reads the calendar at start: restart it to use the new year for new cases');
   return 0;
+}
+
+function reportAnnual(config: ReturnType<typeof loadConfig>, args: string[]): number {
+  const { values } = parseArgs({ args, strict: true, options: { jurisdiction: { type: 'string' }, year: { type: 'string' }, out: { type: 'string' } } });
+  if (!values.jurisdiction || !config.jurisdictions.includes(values.jurisdiction)) throw new UsageError(`--jurisdiction must be one of ${config.jurisdictions.join(', ')}`);
+  const year = Number(values.year);
+  if (!values.year || !Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError('--year must be a year from 2000 to 2100');
+  if (!values.out) throw new UsageError('--out DIR is required: the folder the reports are written to');
+  const services = openServices(config);
+  try {
+    const { catalogue } = catalogueOf(services, values.jurisdiction);
+    mkdirSync(values.out, { recursive: true });
+    const write = (name: string, content: string) => {
+      const file = join(values.out!, name);
+      writeFileSync(file, content);
+      console.log(`wrote ${file}`);
+    };
+    const reports = [...catalogue.departments.keys()].map((code) => {
+      const report = annualReport(services, catalogue, code, year);
+      write(`${code}.json`, `${JSON.stringify(report, null, 2)}\n`);
+      write(`${code}.html`, renderAnnualReportHtml(report));
+      return report;
+    });
+    write('index.html', renderAnnualIndexHtml(catalogue.name, year, reports));
+    return 0;
+  } finally {
+    services.db.$client.close();
+  }
 }
 
 try {

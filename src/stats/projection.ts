@@ -4,6 +4,7 @@ import { computeDueAt, workingDaysBetween } from '../calendar/deadline.js';
 import { localDate } from '../calendar/local-time.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { StoredDecision } from '../cases/view.js';
+import { applyContributionChange, contributionOf, type StatCaseRow, type StatTermRow } from './rollup.js';
 
 interface CaseFacts {
   id: number; jurisdiction: string; received_at: number; channel: string; district_code: string | null;
@@ -37,7 +38,9 @@ export function refreshCaseStats(db: Db, calendar: WorkingCalendar, caseId: numb
   const replyingLead = first ? leads.filter((l) => l.department === first.department && l.assigned_at <= first.replied_at).at(-1) : undefined;
   const lastCallback = replies.filter((r) => r.callback_at !== null).at(-1);
 
-  q.upsertCase.run({
+  // The rollups change by (new facts − old facts): read the old ones before replacing them.
+  const before = contributionOf(q.oldCase.get(caseId) as StatCaseRow | undefined, q.oldTerms.all(caseId) as StatTermRow[]);
+  const facts = {
     case_id: c.id, jurisdiction: c.jurisdiction, received_at: c.received_at,
     month: localDate(new Date(c.received_at)).slice(0, 7), channel: c.channel,
     district_code: c.district_code, matter_code: c.matter_code, pollution_types: c.pollution_types, status: c.status,
@@ -52,21 +55,24 @@ export function refreshCaseStats(db: Db, calendar: WorkingCalendar, caseId: numb
     is_repeat: decision.repeatOf ? 1 : 0,
     approved_extensions: approved,
     reported_entity: c.reported_entity, address: c.address,
-  });
+  };
+  q.upsertCase.run(facts);
 
   const limits = decision.routing.limits;
   q.deleteTerms.run(caseId);
+  const terms: StatTermRow[] = [];
   for (const lead of leads) {
     // A hold ends by a return (退单: the event at the same instant) or by a reassignment.
     const endReason = lead.ended_at === null ? null
       : events.some((e) => e.action === 'return' && e.at === lead.ended_at) ? 'returned' : 'reassigned';
+    const term = { department: lead.department, signed_at: lead.signed_at, end_reason: endReason, sign_due_at: computeDueAt(calendar, new Date(lead.assigned_at), limits.sign).dueAt.getTime() };
+    terms.push(term);
     q.insertTerm.run({
-      assignment_id: lead.id, case_id: caseId, jurisdiction: c.jurisdiction, received_at: c.received_at,
-      district_code: c.district_code, department: lead.department, office_district: lead.district_code,
-      assigned_at: lead.assigned_at, sign_due_at: computeDueAt(calendar, new Date(lead.assigned_at), limits.sign).dueAt.getTime(),
-      signed_at: lead.signed_at, end_reason: endReason,
+      ...term, assignment_id: lead.id, case_id: caseId, jurisdiction: c.jurisdiction, received_at: c.received_at,
+      district_code: c.district_code, office_district: lead.district_code, assigned_at: lead.assigned_at,
     });
   }
+  applyContributionChange(db, before, contributionOf(facts, terms));
 }
 
 function statements(db: Db) {
@@ -84,6 +90,9 @@ function statements(db: Db) {
         VALUES (@case_id, @jurisdiction, @received_at, @month, @channel, @district_code, @matter_code, @pollution_types, @status,
         @lead_department, @lead_district, @lead_office, @reply_due_at, @first_replied_at, @first_reply_on_time, @handling_working_days,
         @callback_resolved, @callback_satisfaction, @reopen_count, @is_repeat, @approved_extensions, @reported_entity, @address)`),
+      oldCase: sql.prepare(`SELECT jurisdiction, received_at, channel, district_code, matter_code, pollution_types, lead_department, first_replied_at,
+        first_reply_on_time, handling_working_days, callback_resolved, callback_satisfaction, reopen_count, is_repeat FROM stat_cases WHERE case_id = ?`),
+      oldTerms: sql.prepare('SELECT department, signed_at, sign_due_at, end_reason FROM stat_lead_terms WHERE case_id = ?'),
       deleteTerms: sql.prepare('DELETE FROM stat_lead_terms WHERE case_id = ?'),
       insertTerm: sql.prepare(`INSERT INTO stat_lead_terms (assignment_id, case_id, jurisdiction, received_at, district_code, department,
         office_district, assigned_at, sign_due_at, signed_at, end_reason) VALUES (@assignment_id, @case_id, @jurisdiction, @received_at,

@@ -2,7 +2,7 @@ import t from 'tap';
 import { asc } from 'drizzle-orm';
 import { cases, events } from '../../db/schema.js';
 import { yearPeriod } from '../../src/stats/period.js';
-import { departmentCounts, type Scope } from '../../src/stats/queries.js';
+import { BREAKDOWNS, breakdownCounts, breakdownCountsLive, departmentCounts, departmentCountsLive, type Scope } from '../../src/stats/queries.js';
 import { countDepartments, type LoggedEvent, replayCase } from '../../src/stats/replay.js';
 import type { StoredDecision } from '../../src/cases/view.js';
 import { bearer, startTestApp } from '../helpers/app.js';
@@ -118,7 +118,16 @@ t.test('a generated history: every department figure recomputed from the event l
   t.ok(total('returned') > 0 && total('reassigned') > 0 && total('reopened') > 0 && total('callbacks') > 0 && total('replied') > 0, 'the history exercises returns, reassignments, reopens, callbacks and replies');
   t.ok(fromSql.some((c) => c.repliedOnTime < c.replied), 'some replies were late');
 
+  // The daily rollups (whole-day periods) and a scan of the projection give the same figures.
+  t.same(sorted(departmentCountsLive(db, scope, now)), fromSql, 'rollup and scan agree on departments');
+  const byKey = (r: { groups: Array<{ key: string | null }> }) => ({ ...r, groups: [...r.groups].sort((a, b) => String(a.key).localeCompare(String(b.key))) });
+  for (const by of BREAKDOWNS) t.same(byKey(breakdownCounts(db, scope, by, now)), byKey(breakdownCountsLive(db, scope, by, now)), `rollup and scan agree by ${by}`);
+  const district: Scope = { ...scope, district: '500103' };
+  t.same(sorted(departmentCounts(db, district, now)), sorted(departmentCountsLive(db, district, now)), 'and within a district');
+
   // A wrong projection must be caught: change one stored fact and the comparison fails.
+  db.$client.prepare("UPDATE stat_department_daily SET resolved = resolved + 1 WHERE rowid = (SELECT min(rowid) FROM stat_department_daily WHERE department <> '' AND callbacks > 0)").run();
+  t.notSame(sorted(departmentCounts(db, scope, now)), fromEvents, 'a tampered rollup no longer matches the log');
   db.$client.prepare('UPDATE stat_cases SET callback_resolved = 1 - callback_resolved WHERE callback_resolved IS NOT NULL AND case_id = (SELECT min(case_id) FROM stat_cases WHERE callback_resolved IS NOT NULL)').run();
-  t.notSame(sorted(departmentCounts(db, scope, now)), fromEvents, 'a tampered projection no longer matches the log');
+  t.notSame(sorted(departmentCountsLive(db, scope, now)), fromEvents, 'a tampered projection no longer matches the log');
 });
