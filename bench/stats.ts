@@ -153,23 +153,6 @@ function time(label: string, work: () => unknown): number {
   console.log(`${label}: median ${median.toFixed(1)} ms of 5 runs (${runs.map((r) => r.toFixed(0)).join(', ')})`);
   return median;
 }
-if (process.env.BENCH_EXPLAIN) {
-  sql.exec('CREATE INDEX t_cover ON stat_lead_terms (jurisdiction, department, received_at, district_code, signed_at, sign_due_at, end_reason)');
-  sql.exec('CREATE INDEX c_cover ON stat_cases (jurisdiction, lead_department, received_at, district_code, first_replied_at, first_reply_on_time, reply_due_at, status, callback_resolved, callback_satisfaction, reopen_count, is_repeat, handling_working_days)');
-  sql.exec('ANALYZE');
-  sql.pragma('mmap_size = 1073741824');
-  sql.pragma('cache_size = -262144');
-  for (const row of sql.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE 'stat_%'").all()) console.log(row);
-  const p = { j: 'chongqing', from: scope.period.from.getTime(), to: scope.period.to.getTime(), d: null, now: Date.now() };
-  for (const q of [
-    "SELECT department, count(*) FROM stat_lead_terms WHERE jurisdiction = @j AND received_at >= @from AND received_at < @to AND (@d IS NULL OR district_code = @d) GROUP BY department",
-    "SELECT lead_department, count(*), sum(first_replied_at IS NOT NULL) FROM stat_cases WHERE jurisdiction = @j AND received_at >= @from AND received_at < @to AND (@d IS NULL OR district_code = @d) AND lead_department IS NOT NULL GROUP BY lead_department",
-    "SELECT lead_department, count(*) FROM stat_cases WHERE jurisdiction = @j AND status IN ('assigned', 'signed', 'reopened') AND lead_department IS NOT NULL AND reply_due_at < @now AND (@d IS NULL OR district_code = @d) GROUP BY lead_department",
-  ]) {
-    console.log(sql.prepare(`EXPLAIN QUERY PLAN ${q}`).all(p).map((r) => (r as { detail: string }).detail).join(' | '));
-    time(q.slice(0, 60), () => sql.prepare(q).all(p));
-  }
-}
 const departments = time('department statistics for 2026', () => departmentReport(services, catalogue, scope));
 const byMonth = time('breakdown by month for 2026', () => breakdownReport(services, catalogue, scope, 'month'));
 const report = departmentReport(services, catalogue, scope);

@@ -62,8 +62,8 @@ export const cases = sqliteTable('cases', {
   index('cases_jurisdiction_received').on(t.jurisdiction, t.receivedAt),
   index('cases_district').on(t.districtCode),
   index('cases_matter').on(t.matterCode),
-  /** Repeat detection at intake: recent cases of the same matter and district. */
-  index('cases_repeat_lookup').on(t.jurisdiction, t.matterCode, t.districtCode, t.receivedAt),
+  /** Repeat detection at intake: recent open cases of the same matter and district, covering (no table reads). */
+  index('cases_repeat_lookup').on(t.jurisdiction, t.matterCode, t.districtCode, t.receivedAt, t.status, t.trackingCode),
   index('cases_provisional').on(t.deadlinesProvisional, t.status),
   // The escalation scheduler's scan: open cases by the due time that is near or past.
   index('cases_status_sign_due').on(t.status, t.signDueAt),

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, type TObject, Type, type TUnsafe } from '@sinclair/typebox';
 
 export const ErrorResponse = Type.Object({
   statusCode: Type.Integer(),
@@ -17,3 +17,17 @@ export const errorResponses = {
 /** A time with its offset; shown to people in +08:00. */
 export const DateTime = Type.String({ format: 'date-time' });
 export const NullableDateTime = Type.Union([DateTime, Type.Null()]);
+
+/**
+ * An object or null, as `type: ["object", "null"]` rather than anyOf: fast-json-stringify
+ * serialises anyOf by running a validator to pick the branch, which showed in the intake profile.
+ */
+export const NullableObject = <T extends TObject>(schema: T, options: { description?: string } = {}) =>
+  Type.Unsafe<Static<T> | null>({ ...schema, ...options, type: ['object', 'null'] });
+
+/**
+ * One of fixed strings, as `enum`: validated in one step by Ajv and serialised as a plain string
+ * (a union of literals becomes anyOf, which fast-json-stringify resolves by running a validator).
+ */
+export const StringEnum = <T extends readonly string[]>(values: T, options: { description?: string } = {}): TUnsafe<T[number]> =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CHANNELS, DEPARTMENT_CODES, KINDS, POLLUTION_TYPES, URGENCIES, literalUnion } from '../../src/catalogue/schema.js';
-import { DateTime, NullableDateTime } from './common.js';
+import { CHANNELS, DEPARTMENT_CODES, KINDS, POLLUTION_TYPES, URGENCIES } from '../../src/catalogue/schema.js';
+import { DateTime, NullableDateTime, NullableObject, StringEnum } from './common.js';
 
 const NoControl = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
 const text = (maxLength: number, description: string) =>
@@ -19,11 +19,11 @@ export const Reporter = Type.Object({
 
 export const ComplaintBody = Type.Object({
   jurisdiction: Type.String({ minLength: 1, maxLength: 32, description: 'catalogue: chongqing or shanghai' }),
-  channel: literalUnion(CHANNELS),
+  channel: StringEnum(CHANNELS),
   externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: NoControl, description: "the channel's own work-order id" })),
   receivedAt: Type.Optional(Type.String({ format: 'date-time', description: 'when the channel received it (ISO-8601 with offset); default now' })),
-  kind: Type.Optional(literalUnion(KINDS)),
-  urgency: Type.Optional(literalUnion(URGENCIES)),
+  kind: Type.Optional(StringEnum(KINDS)),
+  urgency: Type.Optional(StringEnum(URGENCIES)),
   content: text(5000, 'the complaint as the reporter told it, 1–5,000 characters'),
   address: Type.Optional(text(500, 'where the problem is')),
   district: Type.Optional(text(50, 'district code or name (500103, 渝中区, 渝中)')),
@@ -33,22 +33,22 @@ export const ComplaintBody = Type.Object({
 export type ComplaintBody = Static<typeof ComplaintBody>;
 
 const Office = Type.Object({
-  department: literalUnion(DEPARTMENT_CODES),
+  department: StringEnum(DEPARTMENT_CODES),
   name: Type.String(),
   district: Type.Union([Type.String(), Type.Null()]),
 });
 
 const Suggestion = Type.Object({
   matter: Type.Object({ code: Type.String(), title: Type.String() }),
-  lead: literalUnion(DEPARTMENT_CODES),
+  lead: StringEnum(DEPARTMENT_CODES),
   score: Type.Number(),
   basis: Type.Union([Type.Literal('keywords'), Type.Literal('similarity')]),
   matchedTerms: Type.Array(Type.String()),
 });
 
 export const ClassificationView = Type.Object({
-  matter: Type.Union([Type.Object({ code: Type.String(), title: Type.String() }), Type.Null()]),
-  pollutionTypes: Type.Array(literalUnion(POLLUTION_TYPES)),
+  matter: NullableObject(Type.Object({ code: Type.String(), title: Type.String() })),
+  pollutionTypes: Type.Array(StringEnum(POLLUTION_TYPES)),
   confidence: Type.Number(),
   matchedTerms: Type.Array(Type.String()),
   suggestions: Type.Array(Suggestion),
@@ -56,11 +56,11 @@ export const ClassificationView = Type.Object({
 });
 
 export const RoutingView = Type.Object({
-  district: Type.Union([Type.Object({
+  district: NullableObject(Type.Object({
     code: Type.String(), name: Type.String(),
-    source: Type.Union([Type.Literal('field'), Type.Literal('address'), Type.Literal('content'), Type.Literal('none')]),
-  }), Type.Null()]),
-  lead: Type.Union([Office, Type.Null()]),
+    source: StringEnum(['field', 'address', 'content', 'none'] as const),
+  })),
+  lead: NullableObject(Office),
   cooperating: Type.Array(Office),
   territorial: Office,
   acceptDueAt: NullableDateTime,
@@ -114,17 +114,17 @@ export const ComplaintView = Type.Object({
     reply: Type.Boolean({ description: 'not replied and past replyDueAt' }),
     byHours: Type.Union([Type.Number(), Type.Null()], { description: 'hours past the earliest missed due time' }),
   }, { description: 'computed from the due times at the time of the request, never stored' }),
-  repeatOf: Type.Union([Type.Object({ id: Type.String(), trackingCode: Type.String(), similarity: Type.Number() }), Type.Null()], { description: '重复投诉: the open case of the same matter and district with similar text, found at intake' }),
+  repeatOf: NullableObject(Type.Object({ id: Type.String(), trackingCode: Type.String(), similarity: Type.Number() }), { description: '重复投诉: the open case of the same matter and district with similar text, found at intake' }),
   version: Type.Integer({ description: 'also sent as the ETag; send it back as If-Match on actions' }),
 }, { $id: 'Complaint' });
 export type ComplaintView = Static<typeof ComplaintView>;
 
 export const ComplaintListQuery = Type.Object({
   status: Type.Optional(Type.String({ maxLength: 32 })),
-  department: Type.Optional(literalUnion(DEPARTMENT_CODES)),
+  department: Type.Optional(StringEnum(DEPARTMENT_CODES)),
   district: Type.Optional(Type.String({ maxLength: 32 })),
   matter: Type.Optional(Type.String({ maxLength: 64 })),
-  channel: Type.Optional(literalUnion(CHANNELS)),
+  channel: Type.Optional(StringEnum(CHANNELS)),
   jurisdiction: Type.Optional(Type.String({ maxLength: 32 })),
   receivedFrom: Type.Optional(Type.String({ format: 'date-time' })),
   receivedTo: Type.Optional(Type.String({ format: 'date-time' })),

@@ -1,13 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { DEPARTMENT_CODES, literalUnion, TIME_UNITS } from '../../src/catalogue/schema.js';
+import { DEPARTMENT_CODES, TIME_UNITS } from '../../src/catalogue/schema.js';
 import { SATISFACTION } from '../../src/cases/commands/callback.js';
 import { REJECT_REASONS } from '../../src/cases/commands/reject.js';
 import { SUBSTANTIATED } from '../../src/cases/commands/reply.js';
-import { DateTime, NullableDateTime } from './common.js';
+import { DateTime, NullableDateTime, StringEnum } from './common.js';
 
 const NoControl = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
 const text = (maxLength: number, description: string) => Type.String({ minLength: 1, maxLength, pattern: NoControl, description });
-const Department = literalUnion(DEPARTMENT_CODES);
+const Department = StringEnum(DEPARTMENT_CODES);
 
 export const CaseParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$', description: 'case id' }) });
 export const ExtensionParams = Type.Object({
@@ -34,7 +34,7 @@ export const ReassignBody = Type.Object({
 }, { additionalProperties: false });
 
 export const RejectBody = Type.Object({
-  reason: literalUnion(REJECT_REASONS),
+  reason: StringEnum(REJECT_REASONS),
   guidance: text(1000, 'what the reporter is told: the right channel or what is missing'),
 }, { additionalProperties: false });
 
@@ -46,7 +46,7 @@ export const ContentBody = Type.Object({ content: text(5000, 'text, 1–5,000 ch
 
 export const ReplyBody = Type.Object({
   result: text(5000, '办理结果'),
-  substantiated: literalUnion(SUBSTANTIATED),
+  substantiated: StringEnum(SUBSTANTIATED),
   measures: text(5000, '处理措施'),
   publicReply: text(5000, '答复内容: what the reporter and the public may read'),
   internalNotes: Type.Optional(text(5000, '内部说明: staff only')),
@@ -64,7 +64,7 @@ export const ExtensionDecisionBody = Type.Object({
 
 export const CallbackBody = Type.Object({
   resolved: Type.Boolean({ description: '问题是否解决' }),
-  satisfaction: literalUnion(SATISFACTION),
+  satisfaction: StringEnum(SATISFACTION),
   note: Type.Optional(text(1000, '回访记录')),
 }, { additionalProperties: false });
 
@@ -86,7 +86,7 @@ export const CaseEvent = Type.Object({
 export const Extension = Type.Object({
   id: Type.String(),
   days: Type.Integer(),
-  unit: literalUnion(TIME_UNITS),
+  unit: StringEnum(TIME_UNITS),
   reason: Type.String(),
   state: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]),
   requestedAt: DateTime,
@@ -142,7 +142,7 @@ export const QUEUE_BUCKETS = ['to_sign', 'in_progress', 'due_soon', 'overdue'] a
 export const QueueQuery = Type.Object({
   department: Type.Optional(Department),
   district: Type.Optional(Type.String({ maxLength: 32, description: 'district code of the office; omit for the city-level office' })),
-  bucket: Type.Optional(literalUnion(QUEUE_BUCKETS)),
+  bucket: Type.Optional(StringEnum(QUEUE_BUCKETS)),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
 }, { additionalProperties: false });
 

@@ -33,6 +33,7 @@ export function describeError(error: ErrorObject): string {
     case 'pattern': return `has an invalid format${schema?.description ? `: expected ${schema.description}` : ''}`;
     case 'format': return `must be ${(error.params as { format: string }).format === 'date-time' ? 'an ISO-8601 date-time with offset, e.g. 2026-11-22T09:30:00+08:00' : `a valid ${(error.params as { format: string }).format}`}`;
     case 'anyOf': return `must be one of the allowed values${allowedValues(error)}`;
+    case 'enum': return `must be one of: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     default: return error.message ?? 'is invalid';
   }
 }
