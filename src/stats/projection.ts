@@ -22,15 +22,17 @@ const NO_LEAD_STATES = new Set(['received', 'triage', 'returned', 'rejected']);
  * transaction: called by intake and by every lifecycle command, so the projection is never behind.
  * Raw prepared statements: this runs on every write, intake's hot path included.
  */
-export function refreshCaseStats(db: Db, calendar: WorkingCalendar, caseId: number): void {
+export function refreshCaseStats(db: Db, calendar: WorkingCalendar, caseId: number, options: { created?: boolean } = {}): void {
+  // A case created in this transaction has no events to judge, replies, extensions or earlier rows yet.
+  const created = options.created ?? false;
   const q = statements(db);
   const c = q.caseFacts.get(caseId) as CaseFacts | undefined;
   if (!c) return;
   const decision = JSON.parse(c.decision) as StoredDecision & { repeatOf?: unknown };
   const leads = q.leads.all(caseId) as LeadFacts[];
-  const events = q.events.all(caseId) as EventFacts[];
-  const replies = q.replies.all(caseId) as ReplyFacts[];
-  const approved = (q.approvedExtensions.get(caseId) as { n: number }).n;
+  const events = created ? [] : q.events.all(caseId) as EventFacts[];
+  const replies = created ? [] : q.replies.all(caseId) as ReplyFacts[];
+  const approved = created ? 0 : (q.approvedExtensions.get(caseId) as { n: number }).n;
 
   const current = NO_LEAD_STATES.has(c.status) ? undefined : leads.filter((l) => l.state === 'active').at(-1);
   const first = replies[0];
@@ -39,7 +41,7 @@ export function refreshCaseStats(db: Db, calendar: WorkingCalendar, caseId: numb
   const lastCallback = replies.filter((r) => r.callback_at !== null).at(-1);
 
   // The rollups change by (new facts − old facts): read the old ones before replacing them.
-  const before = contributionOf(q.oldCase.get(caseId) as StatCaseRow | undefined, q.oldTerms.all(caseId) as StatTermRow[]);
+  const before = created ? contributionOf(undefined, []) : contributionOf(q.oldCase.get(caseId) as StatCaseRow | undefined, q.oldTerms.all(caseId) as StatTermRow[]);
   const facts = {
     case_id: c.id, jurisdiction: c.jurisdiction, received_at: c.received_at,
     month: localDate(new Date(c.received_at)).slice(0, 7), channel: c.channel,
@@ -59,7 +61,7 @@ export function refreshCaseStats(db: Db, calendar: WorkingCalendar, caseId: numb
   q.upsertCase.run(facts);
 
   const limits = decision.routing.limits;
-  q.deleteTerms.run(caseId);
+  if (!created) q.deleteTerms.run(caseId);
   const terms: StatTermRow[] = [];
   for (const lead of leads) {
     // A hold ends by a return (退单: the event at the same instant) or by a reassignment.

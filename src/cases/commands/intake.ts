@@ -128,7 +128,7 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
         payload: { confidence: classification.confidence, suggestions: classification.suggestions, catalogueVersion: catalogue.version },
       });
     }
-    refreshCaseStats(t, services.calendar, row.id);
+    refreshCaseStats(t, services.calendar, row.id, { created: true });
     return { created: true, row, holders: activeAssignments(t, row.id), accessCode };
   });
 }
