@@ -1,5 +1,5 @@
 import { type TSchema, Type } from '@sinclair/typebox';
-import { RateView } from './stats.js';
+import { DepartmentRates, RateView } from './stats.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -65,10 +65,7 @@ export const AnnualReportView = Type.Object({
   }),
   handling: Type.Object({
     received: Type.Integer(), cases: Type.Integer(),
-    rates: Type.Object({
-      timelySign: RateView, onTimeCompletion: RateView, response: RateView, resolution: RateView, satisfaction: RateView,
-      return: RateView, reassignment: RateView, reopen: RateView, repeat: RateView,
-    }),
+    rates: DepartmentRates,
     averageHandlingWorkingDays: Nullable(Type.Number()),
     overdueOpen: Type.Integer({ description: 'open cases the department leads whose reply is overdue now, whenever received' }),
     score: Nullable(Type.Number({ description: '0–100, weighted 三率' })),

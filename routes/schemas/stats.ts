@@ -6,6 +6,12 @@ export const RateView = Type.Object({
   value: Type.Union([Type.Number(), Type.Null()], { description: 'numerator / denominator, 4 decimals; null without a denominator' }),
 });
 
+/** The nine rates of a department, each with its numerator and denominator. */
+export const DepartmentRates = Type.Object({
+  timelySign: RateView, onTimeCompletion: RateView, response: RateView, resolution: RateView, satisfaction: RateView,
+  return: RateView, reassignment: RateView, reopen: RateView, repeat: RateView,
+});
+
 export const StatsQuery = Type.Object({
   jurisdiction: Type.Optional(Type.String({ maxLength: 32, description: "default: the key's jurisdiction" })),
   from: Type.String({ maxLength: 40, description: 'first day (2026-01-01) or an ISO-8601 date-time' }),
@@ -30,10 +36,7 @@ export const DepartmentStatsView = Type.Object({
   departments: Type.Array(Type.Object({
     department: Type.String(), name: Type.String(), district: Type.Union([Type.String(), Type.Null()]),
     received: Type.Integer({ description: 'lead assignments of cases received in the period' }),
-    rates: Type.Object({
-      timelySign: RateView, onTimeCompletion: RateView, response: RateView, resolution: RateView, satisfaction: RateView,
-      return: RateView, reassignment: RateView, reopen: RateView, repeat: RateView,
-    }),
+    rates: DepartmentRates,
     averageHandlingWorkingDays: Nullable(Type.Number()),
     overdueOpen: Type.Integer({ description: 'open cases the department leads whose reply is overdue now' }),
     score: Nullable(Type.Number({ description: '0–100, weighted 三率' })),

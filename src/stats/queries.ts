@@ -22,6 +22,21 @@ const CASE_SUMS = `count(*) AS cases,
   coalesce(sum(handling_working_days), 0) AS handlingDaysSum,
   count(handling_working_days) AS handlingCount`;
 
+/** Open cases led now whose reply is overdue, whenever they were received (not limited to the period). */
+const OVERDUE_OPEN = `SELECT lead_department AS department, count(*) AS overdueOpen FROM stat_cases
+  WHERE jurisdiction = @j AND status IN ('assigned', 'signed', 'reopened') AND lead_department IS NOT NULL
+    AND reply_due_at < @now AND (@d IS NULL OR district_code = @d) GROUP BY lead_department`;
+
+function departmentAccumulator() {
+  const byDepartment = new Map<string, DepartmentCounts>();
+  const entry = (department: string) => {
+    let c = byDepartment.get(department);
+    if (!c) byDepartment.set(department, (c = emptyCounts(department)));
+    return c;
+  };
+  return { byDepartment, entry };
+}
+
 /** Per department, the counts of its lead assignments and of the cases it leads, by scanning the projection. */
 export function departmentCountsLive(db: Db, scope: Scope, now: Date): DepartmentCounts[] {
   const q = cached(db, 'stats-department-counts', () => ({
@@ -33,17 +48,10 @@ export function departmentCountsLive(db: Db, scope: Scope, now: Date): Departmen
       FROM stat_lead_terms WHERE ${IN_SCOPE} GROUP BY department`),
     cases: db.$client.prepare(`SELECT lead_department AS department, ${CASE_SUMS}
       FROM stat_cases WHERE ${IN_SCOPE} AND lead_department IS NOT NULL GROUP BY lead_department`),
-    overdue: db.$client.prepare(`SELECT lead_department AS department, count(*) AS overdueOpen FROM stat_cases
-      WHERE jurisdiction = @j AND status IN ('assigned', 'signed', 'reopened') AND lead_department IS NOT NULL
-        AND reply_due_at < @now AND (@d IS NULL OR district_code = @d) GROUP BY lead_department`),
+    overdue: db.$client.prepare(OVERDUE_OPEN),
   }));
   const p = params(scope, now);
-  const byDepartment = new Map<string, DepartmentCounts>();
-  const entry = (department: string) => {
-    let c = byDepartment.get(department);
-    if (!c) byDepartment.set(department, (c = emptyCounts(department)));
-    return c;
-  };
+  const { byDepartment, entry } = departmentAccumulator();
   for (const row of q.terms.all(p) as Array<Partial<DepartmentCounts> & { department: string }>) Object.assign(entry(row.department), row);
   for (const row of q.cases.all(p) as Array<Partial<DepartmentCounts> & { department: string }>) Object.assign(entry(row.department), row);
   // Overdue now counts every open case of the department, whenever it was received.
@@ -114,17 +122,10 @@ export function departmentCounts(db: Db, scope: Scope, now: Date): DepartmentCou
     unreplied: db.$client.prepare(`SELECT lead_department AS department, count(*) AS n FROM stat_cases INDEXED BY stat_cases_unreplied
       WHERE jurisdiction = @j AND received_at >= @from AND received_at < @to AND first_replied_at IS NULL AND lead_department IS NOT NULL
         AND status IN ('assigned', 'signed', 'reopened') AND reply_due_at < @now GROUP BY lead_department`),
-    overdue: db.$client.prepare(`SELECT lead_department AS department, count(*) AS overdueOpen FROM stat_cases
-      WHERE jurisdiction = @j AND status IN ('assigned', 'signed', 'reopened') AND lead_department IS NOT NULL
-        AND reply_due_at < @now AND (@d IS NULL OR district_code = @d) GROUP BY lead_department`),
+    overdue: db.$client.prepare(OVERDUE_OPEN),
   }));
   const p = dayParams(scope, now);
-  const byDepartment = new Map<string, DepartmentCounts>();
-  const entry = (department: string) => {
-    let c = byDepartment.get(department);
-    if (!c) byDepartment.set(department, (c = emptyCounts(department)));
-    return c;
-  };
+  const { byDepartment, entry } = departmentAccumulator();
   for (const row of q.settled.all(p) as Array<DepartmentCounts>) Object.assign(entry(row.department), row);
   for (const row of q.unsigned.all(p) as Array<{ department: string; n: number }>) entry(row.department).signDecidable += row.n;
   for (const row of q.unreplied.all(p) as Array<{ department: string; n: number }>) entry(row.department).replyDecidable += row.n;
