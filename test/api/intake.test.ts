@@ -47,7 +47,8 @@ t.test('an operator posts a complaint: 201 with the decision, its reasons and th
   t.equal(row.accessCodeHash, hashAccessCode(body.trackingCode, body.accessCode), 'access code stored only as its hash');
   t.notOk(JSON.stringify(row).includes(body.accessCode), 'the clear access code is nowhere in the row');
   const held = ctx.services.db.select().from(assignments).where(eq(assignments.caseId, id)).all();
-  t.same(held.map((a) => a.role).sort(), ['cooperating', 'cooperating', 'lead'].slice(0, held.length).sort());
+  const matter = ctx.services.catalogues.get('chongqing')!.catalogue.mattersByCode.get('construction-dust')!;
+  t.same(held.map((a) => [a.role, a.department]).sort(), [['lead', matter.lead], ...matter.cooperating.map((d) => ['cooperating', d])].sort(), 'the lead and every cooperating department of the matter hold the case');
   const trail = ctx.services.db.select().from(events).where(eq(events.caseId, id)).all();
   t.same(trail.map((e) => [e.action, e.fromState, e.toState]), [['receive', null, 'received'], ['assign', 'received', 'assigned']]);
   t.ok(ctx.services.db.select().from(catalogueVersions).where(eq(catalogueVersions.hash, row.catalogueVersion)).get(), 'catalogue version stored with its content');
