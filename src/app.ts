@@ -16,6 +16,7 @@ import statsRoutes from '../routes/api/v1/stats.js';
 import supervisionRoutes from '../routes/api/v1/supervision.js';
 import healthRoutes from '../routes/health.js';
 import publicCatalogueRoutes from '../routes/public/catalogue.js';
+import publicLookupRoutes from '../routes/public/lookup.js';
 import { installAuth } from './http/auth.js';
 import { installErrorHandlers } from './http/errors.js';
 import { createLogger } from './http/logger.js';
@@ -80,5 +81,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(statsRoutes, { prefix: '/api/v1' });
   await app.register(reportRoutes, { prefix: '/api/v1' });
   await app.register(publicCatalogueRoutes, { prefix: '/public' });
+  await app.register(publicLookupRoutes, { prefix: '/public' });
   return app;
 }

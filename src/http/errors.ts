@@ -4,7 +4,7 @@ import { describeError, fieldOf } from './validation.js';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
-  412: 'Precondition Failed', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 428: 'Precondition Required',
+  412: 'Precondition Failed', 413: 'Payload Too Large', 429: 'Too Many Requests', 415: 'Unsupported Media Type', 428: 'Precondition Required',
   500: 'Internal Server Error',
 };
 

@@ -7,6 +7,7 @@ export const REDACTED_PATHS = [
   'headers.authorization',
   'authorization',
   'body.reporter',
+  'body.accessCode',
   'reporter',
   '*.reporter',
   '*.reporterName',

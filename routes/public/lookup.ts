@@ -1,0 +1,51 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { citizenView } from '../../src/cases/citizen-view.js';
+import { ApiError } from '../../src/errors.js';
+import { LookupThrottle } from '../../src/http/lookup-throttle.js';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const CitizenLookupBody = Type.Object({
+  trackingCode: Type.String({ minLength: 5, maxLength: 32, pattern: '^[A-Za-z0-9-]+$', description: '流水号, e.g. CQ-20261122-7K3M9Q' }),
+  accessCode: Type.String({ minLength: 8, maxLength: 8, pattern: '^[A-Za-z0-9]+$', description: '提取码 given at intake' }),
+}, { additionalProperties: false });
+
+export const CitizenView = Type.Object({
+  trackingCode: Type.String(),
+  status: Type.String(),
+  statusLabel: Type.String({ description: '已受理, 已交办, 已签收, 已办结, …' }),
+  receivedAt: Type.String(),
+  matter: Nullable(Type.String()),
+  district: Nullable(Type.String()),
+  office: Nullable(Type.String({ description: 'the office handling it' })),
+  replyDueAt: Nullable(Type.String()),
+  reply: Type.Union([Type.Object({ office: Type.String(), repliedAt: Type.String(), publicReply: Type.String() }), Type.Null()]),
+  milestones: Type.Array(Type.Object({ at: Type.String(), label: Type.String() })),
+});
+
+const lookupRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const throttle = new LookupThrottle();
+  // POST, not GET: the access code must not end up in URLs, proxies' logs or the browser history.
+  app.post('/complaints/lookup', {
+    schema: {
+      tags: ['public'],
+      summary: '查询办理进度: status and public reply for the holder of the tracking code and access code',
+      body: CitizenLookupBody,
+      response: { 200: CitizenView, 400: Type.Ref('Error'), 404: Type.Ref('Error'), 429: Type.Ref('Error') },
+    },
+  }, async (request) => {
+    const key = request.body.trackingCode.toUpperCase();
+    const now = Date.now();
+    if (throttle.locked(key, now)) throw new ApiError(429, 'TOO_MANY_ATTEMPTS', '提取码错误次数过多，请十五分钟后再试 (too many wrong access codes; try again in 15 minutes)');
+    const view = citizenView(app.services, request.body.trackingCode, request.body.accessCode);
+    if (!view) {
+      throttle.fail(key, now);
+      // One answer for an unknown code and a wrong access code: nothing says which codes exist.
+      throw new ApiError(404, 'CASE_NOT_FOUND', '流水号或提取码不正确 (no case with this tracking code and access code)');
+    }
+    return view;
+  });
+};
+
+export default lookupRoutes;

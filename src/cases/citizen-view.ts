@@ -1,0 +1,42 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { cases, events, replies } from '../../db/schema.js';
+import { formatLocal } from '../calendar/local-time.js';
+import type { Services } from '../services.js';
+import { hashAccessCode } from './codes.js';
+import { activeAssignments } from './repository.js';
+import { STATE_LABELS, type State } from './transitions.js';
+
+/** The steps a citizen is told about, in their words; internal steps (notes, cooperation, extensions asked) stay internal. */
+const MILESTONES: Record<string, string> = {
+  receive: '诉求已受理', assign: '已交办承办单位', reassign: '已改派承办单位', sign: '承办单位已签收',
+  reply: '承办单位已答复', reopen: '回访不满意，已重新交办', close: '已核查办结', reject: '不予受理',
+};
+
+/**
+ * 查询进度: what the holder of a tracking code and its access code may see — status, the office
+ * handling it, its due time, the public reply and the public milestones. Never the reporter, the
+ * internal notes or the measures recorded for supervisors. Null when the codes do not match.
+ */
+export function citizenView(services: Services, trackingCode: string, accessCode: string) {
+  const { db } = services;
+  const row = db.select().from(cases).where(eq(cases.trackingCode, trackingCode.toUpperCase())).get();
+  if (!row || row.accessCodeHash !== hashAccessCode(row.trackingCode, accessCode)) return null;
+  const lead = activeAssignments(db, row.id).find((a) => a.role === 'lead');
+  const reply = db.select({ publicReply: replies.publicReply, repliedAt: replies.repliedAt, officeName: replies.officeName })
+    .from(replies).where(eq(replies.caseId, row.id)).orderBy(desc(replies.round)).limit(1).get();
+  const steps = db.select({ at: events.at, action: events.action }).from(events)
+    .where(and(eq(events.caseId, row.id), inArray(events.action, Object.keys(MILESTONES)))).orderBy(asc(events.id)).all();
+  const decision = row.decision as { classification?: { matter?: { title?: string } | null } };
+  return {
+    trackingCode: row.trackingCode,
+    status: row.status,
+    statusLabel: STATE_LABELS[row.status as State] ?? row.status,
+    receivedAt: formatLocal(row.receivedAt),
+    matter: decision.classification?.matter?.title ?? null,
+    district: row.districtName,
+    office: lead?.officeName ?? null,
+    replyDueAt: row.replyDueAt && ['assigned', 'signed', 'reopened'].includes(row.status) ? formatLocal(row.replyDueAt) : null,
+    reply: reply ? { office: reply.officeName, repliedAt: formatLocal(reply.repliedAt), publicReply: reply.publicReply } : null,
+    milestones: steps.map((s) => ({ at: formatLocal(s.at), label: MILESTONES[s.action]! })),
+  };
+}
