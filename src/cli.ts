@@ -12,6 +12,7 @@ import { CatalogueError, loadCatalogue } from './catalogue/load.js';
 import { calendarDir, compileCatalogue } from './catalogue/registry.js';
 import { CHANNELS, DEPARTMENT_CODES } from './catalogue/schema.js';
 import { loadConfig } from './config.js';
+import { rebuildStatistics } from './stats/rebuild.js';
 import { catalogueOf } from './services.js';
 import { annualReport } from './stats/annual-report.js';
 import { renderAnnualIndexHtml, renderAnnualReportHtml } from './stats/annual-report-html.js';
@@ -29,10 +30,20 @@ const USAGE = `hotline <command>
   report annual --jurisdiction J --year YYYY --out DIR
                                             write every department's yearly report (生态环境保护职责履行情况):
                                             DIR/<department>.html and DIR/<department>.json, and DIR/index.html
+  stats rebuild                             rebuild the statistics projection and rollups from the cases
 
 Run through npm: npm run hotline -- keys create --role operator --jurisdiction chongqing`;
 
 class UsageError extends Error {}
+
+function statsRebuild(config: ReturnType<typeof loadConfig>): number {
+  const db = openDatabase(config.databasePath, config.synchronous);
+  migrateDatabase(db);
+  const calendar = loadOfficialCalendar(calendarDir(config.rulesDir));
+  const cases = rebuildStatistics(db, calendar, (done) => console.log(`${done} cases projected`));
+  console.log(`statistics rebuilt from ${cases} cases`);
+  return 0;
+}
 
 function main(argv: string[]): number {
   const config = loadConfig();
@@ -47,6 +58,7 @@ function main(argv: string[]): number {
   if (command === 'catalogue' && sub === 'check') return catalogueCheck(config, rest);
   if (command === 'calendar' && sub === 'add') return calendarAdd(config, rest);
   if (command === 'report' && sub === 'annual') return reportAnnual(config, rest);
+  if (command === 'stats' && sub === 'rebuild') return statsRebuild(config);
   console.error(USAGE);
   return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
 }
