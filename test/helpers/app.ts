@@ -46,3 +46,6 @@ export async function startTestApp(options: { logger?: Logger; clock?: TestClock
 }
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+/** The random part of a key `hk_<id>_<secret>`; the secret is base64url and may itself contain "_". */
+export const secretOf = (key: string) => key.slice(key.indexOf('_', 3) + 1);
