@@ -4,7 +4,7 @@ import { formatLocal } from '../calendar/local-time.js';
 import type { Services } from '../services.js';
 import { hashAccessCode } from './codes.js';
 import { activeAssignments } from './repository.js';
-import { STATE_LABELS, type State } from './transitions.js';
+import { AWAITING_REPLY, STATE_LABELS, type State } from './transitions.js';
 
 /** The steps a citizen is told about, in their words; internal steps (notes, cooperation, extensions asked) stay internal. */
 const MILESTONES: Record<string, string> = {
@@ -35,7 +35,7 @@ export function citizenView(services: Services, trackingCode: string, accessCode
     matter: decision.classification?.matter?.title ?? null,
     district: row.districtName,
     office: lead?.officeName ?? null,
-    replyDueAt: row.replyDueAt && ['assigned', 'signed', 'reopened'].includes(row.status) ? formatLocal(row.replyDueAt) : null,
+    replyDueAt: row.replyDueAt && AWAITING_REPLY.includes(row.status as State) ? formatLocal(row.replyDueAt) : null,
     reply: reply ? { office: reply.officeName, repliedAt: formatLocal(reply.repliedAt), publicReply: reply.publicReply } : null,
     milestones: steps.map((s) => ({ at: formatLocal(s.at), label: MILESTONES[s.action]! })),
   };

@@ -1,6 +1,7 @@
 import type { Limits, TimeLimit } from '../catalogue/schema.js';
 import { computeDueAt, type DueTime } from '../calendar/deadline.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { AWAITING_REPLY, type State } from './transitions.js';
 
 /** What a case's due times follow from; the limits are the ones stored with its routing decision. */
 export interface DeadlineFacts {
@@ -66,7 +67,7 @@ export interface Overdue {
 /** Whether a case is overdue now: derived from its due times and its state, never stored. */
 export function overdueOf(c: { status: string; signDueAt: Date | null; replyDueAt: Date | null }, now: Date): Overdue {
   const sign = c.status === 'assigned' && c.signDueAt !== null && now > c.signDueAt;
-  const reply = ['assigned', 'signed', 'reopened'].includes(c.status) && c.replyDueAt !== null && now > c.replyDueAt;
+  const reply = AWAITING_REPLY.includes(c.status as State) && c.replyDueAt !== null && now > c.replyDueAt;
   const missed = [sign ? c.signDueAt : null, reply ? c.replyDueAt : null].filter((d): d is Date => d !== null);
   if (missed.length === 0) return { sign, reply, byHours: null };
   const earliest = Math.min(...missed.map((d) => d.getTime()));

@@ -8,6 +8,13 @@ export type State = (typeof STATES)[number];
 export const FINAL_STATES: readonly State[] = ['rejected', 'closed'];
 export const OPEN_STATES: readonly State[] = STATES.filter((s) => !FINAL_STATES.includes(s));
 
+/** A department holds the case and owes its reply: where reply deadlines, overdue and escalation apply. */
+export const AWAITING_REPLY: readonly State[] = ['assigned', 'signed', 'reopened'];
+/** The same set as an SQL list, for queries on the status column. */
+export const AWAITING_REPLY_SQL = `(${AWAITING_REPLY.map((s) => `'${s}'`).join(', ')})`;
+/** No office leads the case in these states (not yet or no longer dispatched). */
+export const NO_LEAD_STATES: readonly State[] = ['received', 'triage', 'returned', 'rejected'];
+
 /**
  * Every action recorded on a case. `triage` after a return and `reopen` after an unsatisfied
  * callback are follow-ups: no endpoint takes them alone, the command of the first action does.

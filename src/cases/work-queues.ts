@@ -7,6 +7,7 @@ import type { Services } from '../services.js';
 import { overdueOf } from './deadlines.js';
 import { latestEventsOf } from './event-log.js';
 import type { StoredDecision } from './view.js';
+import { AWAITING_REPLY } from './transitions.js';
 
 const time = (d: Date | null) => (d ? formatLocal(d) : null);
 const DUE_SOON_MS = 24 * 3600_000;
@@ -74,7 +75,7 @@ export function listQueue(services: Services, principal: Principal, q: QueueQuer
       eq(assignments.state, 'active'),
       eq(assignments.department, office.department),
       office.district === null ? isNull(assignments.districtCode) : eq(assignments.districtCode, office.district),
-      inArray(cases.status, ['assigned', 'signed', 'reopened']),
+      inArray(cases.status, [...AWAITING_REPLY]),
       ...(principal.jurisdiction ? [eq(cases.jurisdiction, principal.jurisdiction)] : []),
     )).all();
   const items = rows.map(({ c, role }) => {

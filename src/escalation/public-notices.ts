@@ -6,6 +6,7 @@ import { formatLocal } from '../calendar/local-time.js';
 import { activeAssignmentsOf } from '../cases/repository.js';
 import { forbidden, invalidField } from '../errors.js';
 import { catalogueOf, type Services } from '../services.js';
+import { AWAITING_REPLY } from '../cases/transitions.js';
 
 export interface PublicNoticeQuery {
   jurisdiction?: string | undefined;
@@ -30,7 +31,7 @@ export function listPublicNotices(services: Services, principal: Principal, q: P
     .where(and(
       eq(escalations.kind, 'public-notice'),
       eq(cases.jurisdiction, jurisdiction),
-      inArray(cases.status, ['assigned', 'signed', 'reopened']),
+      inArray(cases.status, [...AWAITING_REPLY]),
       eq(escalations.dueAt, cases.replyDueAt),
     ))
     .orderBy(asc(cases.replyDueAt), asc(cases.id)).all();

@@ -12,6 +12,7 @@ import { activeAssignments, type AssignmentRow, type CaseRow, findCase } from '.
 import type { Services } from '../services.js';
 import { acquireLease, releaseLease } from './lock.js';
 import { type DueEscalation, dueEscalations, ESCALATIONS, type EscalationKind } from './thresholds.js';
+import { AWAITING_REPLY } from '../cases/transitions.js';
 
 /** The lock row the schedulers of every process share. */
 export const SCHEDULER_LOCK = 'escalation-scheduler';
@@ -35,8 +36,6 @@ export interface TickReport {
 
 type Candidate = Pick<CaseRow, 'id' | 'status' | 'signDueAt' | 'replyDueAt'>;
 
-/** Cases whose reply a department still owes (the same set dueEscalations looks at). */
-const AWAITING_REPLY = ['assigned', 'signed', 'reopened'];
 const CHUNK = 500;
 
 /**
@@ -147,7 +146,7 @@ export class EscalationScheduler {
     const unsigned = db.select(columns).from(cases)
       .where(and(eq(cases.status, 'assigned'), lt(cases.signDueAt, now), inArray(cases.jurisdiction, jurisdictions))).all();
     const replyNear = db.select(columns).from(cases)
-      .where(and(inArray(cases.status, AWAITING_REPLY), lte(cases.replyDueAt, horizon), inArray(cases.jurisdiction, jurisdictions))).all();
+      .where(and(inArray(cases.status, [...AWAITING_REPLY]), lte(cases.replyDueAt, horizon), inArray(cases.jurisdiction, jurisdictions))).all();
     const byId = new Map<number, Candidate>();
     for (const c of [...unsigned, ...replyNear]) byId.set(c.id, c);
     return [...byId.values()].sort((a, b) => a.id - b.id);

@@ -1,5 +1,6 @@
 import { computeDueAt } from '../calendar/deadline.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { AWAITING_REPLY, type State } from '../cases/transitions.js';
 
 /** The escalation steps the scheduler takes by itself (催办, 督办, 通报). */
 export const ESCALATIONS = ['sign-reminder', 'reply-reminder', 'supervision-order', 'public-notice'] as const;
@@ -24,8 +25,6 @@ export interface DueEscalation {
   dueAt: Date;
 }
 
-/** Cases being handled by a department, whose reply is still awaited. */
-const AWAITING_REPLY = new Set(['assigned', 'signed', 'reopened']);
 /** Working days past the reply due time after which a case is listed for public notice. */
 export const PUBLIC_NOTICE_AFTER_WORKING_DAYS = 5;
 
@@ -39,7 +38,7 @@ export const PUBLIC_NOTICE_AFTER_WORKING_DAYS = 5;
 export function dueEscalations(c: OpenCaseDeadlines, now: Date, calendar: WorkingCalendar): DueEscalation[] {
   const due: DueEscalation[] = [];
   if (c.status === 'assigned' && c.signDueAt && now > c.signDueAt) due.push({ kind: 'sign-reminder', dueAt: c.signDueAt });
-  if (!AWAITING_REPLY.has(c.status) || !c.replyDueAt) return due;
+  if (!AWAITING_REPLY.includes(c.status as State) || !c.replyDueAt) return due;
   const reply = c.replyDueAt;
   if (now <= reply) {
     if (computeDueAt(calendar, now, { value: 1, unit: 'workingDays' }).dueAt >= reply) due.push({ kind: 'reply-reminder', dueAt: reply });

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection.js';
 import { cached } from '../../db/prepared.js';
 import type { Scope } from './queries.js';
+import { AWAITING_REPLY_SQL } from '../cases/transitions.js';
 
 /**
  * The SQL of the yearly department report (年度履职报告): what one department received, its late
@@ -12,7 +13,7 @@ const params = (s: Scope, department: string) => ({ j: s.jurisdiction, from: s.p
 const CASES_OF = 's.jurisdiction = @j AND s.received_at >= @from AND s.received_at < @to AND s.lead_department = @dept';
 const TERMS_OF = 't.jurisdiction = @j AND t.received_at >= @from AND t.received_at < @to AND t.department = @dept';
 /** Still awaiting the department's reply (the same set as the overdue figures and the scheduler). */
-const AWAITING_REPLY = "('assigned', 'signed', 'reopened')";
+const AWAITING_REPLY = AWAITING_REPLY_SQL;
 
 export interface ReceivedGroup { key: string | null; assignments: number; cases: number }
 export interface ReceivedCounts { assignments: number; cases: number; byMatter: ReceivedGroup[]; byDistrict: ReceivedGroup[] }

@@ -5,6 +5,7 @@ import { localDate } from '../calendar/local-time.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { StoredDecision } from '../cases/view.js';
 import { applyContributionChange, contributionOf, type StatCaseRow, type StatTermRow } from './rollup.js';
+import { NO_LEAD_STATES, type State } from '../cases/transitions.js';
 
 interface CaseFacts {
   id: number; jurisdiction: string; received_at: number; channel: string; district_code: string | null;
@@ -15,7 +16,6 @@ interface LeadFacts { id: number; department: string; district_code: string | nu
 interface EventFacts { action: string; at: number; payload: string }
 interface ReplyFacts { department: string; replied_at: number; callback_at: number | null; resolved: number | null; satisfaction: string | null }
 
-const NO_LEAD_STATES = new Set(['received', 'triage', 'returned', 'rejected']);
 
 /**
  * Rewrites the statistics rows of one case from its own rows and events, in the caller's
@@ -34,7 +34,7 @@ export function refreshCaseStats(db: Db, calendar: WorkingCalendar, caseId: numb
   const replies = created ? [] : q.replies.all(caseId) as ReplyFacts[];
   const approved = created ? 0 : (q.approvedExtensions.get(caseId) as { n: number }).n;
 
-  const current = NO_LEAD_STATES.has(c.status) ? undefined : leads.filter((l) => l.state === 'active').at(-1);
+  const current = NO_LEAD_STATES.includes(c.status as State) ? undefined : leads.filter((l) => l.state === 'active').at(-1);
   const first = replies[0];
   const firstReplyEvent = events.find((e) => e.action === 'reply');
   const replyingLead = first ? leads.filter((l) => l.department === first.department && l.assigned_at <= first.replied_at).at(-1) : undefined;

@@ -3,6 +3,7 @@ import { cached } from '../../db/prepared.js';
 import { type DepartmentCounts, emptyCounts } from './formulas.js';
 import type { Period } from './period.js';
 import { localDate } from '../calendar/local-time.js';
+import { AWAITING_REPLY_SQL } from '../cases/transitions.js';
 
 export interface Scope { jurisdiction: string; period: Period; district?: string | undefined }
 
@@ -13,7 +14,7 @@ const IN_SCOPE = 'jurisdiction = @j AND received_at >= @from AND received_at < @
 const CASE_SUMS = `count(*) AS cases,
   sum(first_replied_at IS NOT NULL) AS replied,
   sum(ifnull(first_reply_on_time = 1, 0)) AS repliedOnTime,
-  sum(first_replied_at IS NOT NULL OR (reply_due_at IS NOT NULL AND reply_due_at < @now AND status IN ('assigned', 'signed', 'reopened'))) AS replyDecidable,
+  sum(first_replied_at IS NOT NULL OR (reply_due_at IS NOT NULL AND reply_due_at < @now AND status IN ${AWAITING_REPLY_SQL})) AS replyDecidable,
   sum(callback_resolved IS NOT NULL) AS callbacks,
   sum(ifnull(callback_resolved = 1, 0)) AS resolved,
   sum(ifnull(callback_satisfaction IN ('satisfied', 'basically_satisfied'), 0)) AS satisfied,
@@ -24,7 +25,7 @@ const CASE_SUMS = `count(*) AS cases,
 
 /** Open cases led now whose reply is overdue, whenever they were received (not limited to the period). */
 const OVERDUE_OPEN = `SELECT lead_department AS department, count(*) AS overdueOpen FROM stat_cases
-  WHERE jurisdiction = @j AND status IN ('assigned', 'signed', 'reopened') AND lead_department IS NOT NULL
+  WHERE jurisdiction = @j AND status IN ${AWAITING_REPLY_SQL} AND lead_department IS NOT NULL
     AND reply_due_at < @now AND (@d IS NULL OR district_code = @d) GROUP BY lead_department`;
 
 function departmentAccumulator() {
@@ -121,7 +122,7 @@ export function departmentCounts(db: Db, scope: Scope, now: Date): DepartmentCou
         GROUP BY department`),
     unreplied: db.$client.prepare(`SELECT lead_department AS department, count(*) AS n FROM stat_cases INDEXED BY stat_cases_unreplied
       WHERE jurisdiction = @j AND received_at >= @from AND received_at < @to AND first_replied_at IS NULL AND lead_department IS NOT NULL
-        AND status IN ('assigned', 'signed', 'reopened') AND reply_due_at < @now GROUP BY lead_department`),
+        AND status IN ${AWAITING_REPLY_SQL} AND reply_due_at < @now GROUP BY lead_department`),
     overdue: db.$client.prepare(OVERDUE_OPEN),
   }));
   const p = dayParams(scope, now);
@@ -154,7 +155,7 @@ export function breakdownCounts(db: Db, scope: Scope, by: BreakdownKey, now: Dat
     total: db.$client.prepare(`SELECT coalesce(sum(cases), 0) AS n FROM stat_breakdown_daily WHERE jurisdiction = @j AND dimension = 'channel' AND day >= @fromDay AND day <= @toDay`),
     unreplied: db.$client.prepare(`SELECT ${LIVE_KEY[by]} AS key, count(*) AS n FROM stat_cases INDEXED BY stat_cases_unreplied${by === 'pollutionType' ? ', json_each(stat_cases.pollution_types) AS p' : ''}
       WHERE jurisdiction = @j AND received_at >= @from AND received_at < @to AND first_replied_at IS NULL
-        AND status IN ('assigned', 'signed', 'reopened') AND reply_due_at < @now GROUP BY 1`),
+        AND status IN ${AWAITING_REPLY_SQL} AND reply_due_at < @now GROUP BY 1`),
   }));
   const p = dayParams(scope, now);
   const groups = (q.settled.all(p) as BreakdownCounts[]).map((g) => ({ ...g, key: g.key === '' ? null : g.key }));

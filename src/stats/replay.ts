@@ -5,6 +5,7 @@ import { caseDeadlines } from '../cases/deadlines.js';
 import type { StoredDecision } from '../cases/view.js';
 import { type DepartmentCounts, emptyCounts } from './formulas.js';
 import type { Scope } from './queries.js';
+import { AWAITING_REPLY, NO_LEAD_STATES, type State } from '../cases/transitions.js';
 
 /** What never changes after intake: taken from the case row. */
 export interface CaseIdentity {
@@ -33,7 +34,6 @@ export interface ReplayedCase {
   isRepeat: boolean;
 }
 
-const NO_LEAD_STATES = new Set(['received', 'triage', 'returned', 'rejected']);
 
 /**
  * Replays a case's events into the facts the statistics count. Independent of the projection tables
@@ -96,14 +96,13 @@ export function replayCase(calendar: WorkingCalendar, identity: CaseIdentity, ev
   const due = caseDeadlines(calendar, { limits, receivedAt: identity.receivedAt, assignedAt: holder?.assignedAt ?? null, reopenedAt, approvedExtensions: approved });
   return {
     identity, status, terms,
-    lead: NO_LEAD_STATES.has(status) ? null : holder?.department ?? null,
+    lead: NO_LEAD_STATES.includes(status as State) ? null : holder?.department ?? null,
     replyDueAt: due.replyDueAt,
     firstReply, lastCallback, reopenCount,
     isRepeat: Boolean((identity.decision as StoredDecision & { repeatOf?: unknown }).repeatOf),
   };
 }
 
-const AWAITING_REPLY = new Set(['assigned', 'signed', 'reopened']);
 
 /** The department counts of replayed cases, by the same definitions as the SQL in queries.ts. */
 export function countDepartments(replayed: readonly ReplayedCase[], scope: Scope, now: Date): DepartmentCounts[] {
@@ -117,7 +116,7 @@ export function countDepartments(replayed: readonly ReplayedCase[], scope: Scope
     const { identity } = r;
     if (identity.jurisdiction !== scope.jurisdiction) continue;
     if (scope.district && identity.districtCode !== scope.district) continue;
-    const awaiting = AWAITING_REPLY.has(r.status);
+    const awaiting = AWAITING_REPLY.includes(r.status as State);
     if (r.lead && awaiting && r.replyDueAt && r.replyDueAt < now) entry(r.lead).overdueOpen++;
     if (identity.receivedAt < scope.period.from || identity.receivedAt >= scope.period.to) continue;
     for (const term of r.terms) {
