@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CompiledCatalogue } from '../../src/catalogue/registry.js';
+import { type Classification, classify } from '../../src/classify/classify.js';
 
 export const SHARED_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared');
 
@@ -18,4 +20,28 @@ export function readCorpus(): CorpusRow[] {
 /** Shanghai's complaints are judged by Shanghai's catalogue; every other city's by Chongqing's, the general one. */
 export function jurisdictionFor(row: CorpusRow): 'shanghai' | 'chongqing' {
   return row.region.startsWith('上海') ? 'shanghai' : 'chongqing';
+}
+
+export interface CorpusMiss { row: CorpusRow; lead: string | null; result: Classification }
+export interface CorpusAgreement { rows: number; agreed: number; routedAgreed: number; misses: CorpusMiss[] }
+
+/**
+ * How often the best matter's lead department is the department that really handled the complaint,
+ * over the rows with a department code (territorial rows name no department). Shared by the
+ * accuracy test and scripts/corpus-report.ts.
+ */
+export function corpusAgreement(catalogues: ReadonlyMap<string, CompiledCatalogue>): CorpusAgreement {
+  const rows = readCorpus().filter((r) => r.lead !== '' && r.lead !== 'territorial');
+  const outcome: CorpusAgreement = { rows: rows.length, agreed: 0, routedAgreed: 0, misses: [] };
+  for (const row of rows) {
+    const { catalogue, classifier } = catalogues.get(jurisdictionFor(row))!;
+    const result = classify(classifier, row.text);
+    const lead = result.matter ? catalogue.mattersByCode.get(result.matter.code)!.lead : null;
+    if (lead !== row.lead) outcome.misses.push({ row, lead, result });
+    else {
+      outcome.agreed++;
+      if (result.confident) outcome.routedAgreed++;
+    }
+  }
+  return outcome;
 }
