@@ -47,6 +47,13 @@ t.test('breakdown by pollution type is multi-label: shares may sum past 100 %', 
   const sum = body.groups.reduce((n: number, g: { share: { value: number } }) => n + g.share.value, 0);
   t.ok(body.groups.every((g: { label: string }) => /[\u4e00-\u9fff]/.test(g.label)), 'Chinese labels');
   t.ok(sum >= 1, `shares sum to ${sum}`);
+  // Each group counts exactly the cases that carry the type, as stored at intake (one case may carry several).
+  const labels = new Map<string, number>();
+  for (const row of ctx.services.db.$client.prepare('SELECT pollution_types FROM cases').pluck().all() as string[]) {
+    for (const type of JSON.parse(row) as string[]) labels.set(type, (labels.get(type) ?? 0) + 1);
+  }
+  t.same(Object.fromEntries(body.groups.map((g: { key: string; received: number }) => [g.key, g.received])), Object.fromEntries(labels));
+  t.ok([...labels.values()].reduce((a, b) => a + b, 0) > body.total, 'the fixture has a complaint with two types, so the shares pass 100 %');
   const byMonth = (await get(supervisor, `/api/v1/stats/breakdown?${YEAR}&by=month`)).json();
   t.same(byMonth.groups.map((g: { key: string; received: number }) => [g.key, g.received]), [['2026-05', 5]]);
 });
