@@ -16,6 +16,10 @@ export function findCaseByExternalId(db: Db, channel: string, externalId: string
     .get({ channel, externalId });
 }
 
+export function trackingCodeTaken(db: Db, trackingCode: string): boolean {
+  return cached(db, 'tracking-code-taken', () => db.$client.prepare('SELECT 1 FROM cases WHERE tracking_code = ?').pluck()).get(trackingCode) !== undefined;
+}
+
 export function activeAssignments(db: Db, caseId: number): AssignmentRow[] {
   return cached(db, 'active-assignments', () => db.select().from(assignments)
     .where(and(eq(assignments.caseId, sql.placeholder('caseId')), eq(assignments.state, 'active'))).prepare())

@@ -9,12 +9,12 @@ import { conflict, forbidden, invalidField } from '../../errors.js';
 import { decideComplaint } from '../../routing/decide.js';
 import type { Office } from '../../routing/offices.js';
 import { catalogueOf, type Services } from '../../services.js';
-import { hashAccessCode, newAccessCode, newTrackingCode } from '../codes.js';
+import { allocateTrackingCode, hashAccessCode, newAccessCode } from '../codes.js';
 import { refreshCaseStats } from '../../stats/projection.js';
 import { appendEvent } from '../events.js';
 import { mayIntake } from '../policies.js';
 import { findRepeat } from '../repeats.js';
-import { activeAssignments, type AssignmentRow, type CaseRow, findCase, findCaseByExternalId } from '../repository.js';
+import { activeAssignments, type AssignmentRow, type CaseRow, findCase, findCaseByExternalId, trackingCodeTaken } from '../repository.js';
 import type { StoredDecision } from '../view.js';
 
 export interface IntakeInput {
@@ -80,8 +80,8 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
       const existing = findCaseByExternalId(t, input.channel, input.externalId);
       if (existing) return replay(t, existing, submissionHash);
     }
-    const repeatOf = findRepeat(t, { jurisdiction: catalogue.code, matterCode: classification.matter?.code ?? null, districtCode: routing.district?.code ?? null, content: input.content, now });
-    const trackingCode = newTrackingCode(prefix, localDate(now));
+    const repeat = findRepeat(t, { jurisdiction: catalogue.code, matterCode: classification.matter?.code ?? null, districtCode: routing.district?.code ?? null, content: input.content, now });
+    const trackingCode = allocateTrackingCode((code) => trackingCodeTaken(t, code), prefix, localDate(now));
     const id = insertReturningId(t, cases, 'cases', {
       trackingCode,
       accessCodeHash: hashAccessCode(trackingCode, accessCode),
@@ -103,13 +103,14 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
       matterCode: classification.matter?.code ?? null,
       pollutionTypes: classification.pollutionTypes,
       confidence: classification.confidence,
-      decision: { ...stored, repeatOf },
+      decision: { ...stored, repeatOf: repeat.repeatOf },
       catalogueVersion: catalogue.version,
       receivedAt, createdAt: now, updatedAt: now,
       acceptDueAt: routing.acceptDueAt, signDueAt: routing.signDueAt, replyDueAt: routing.replyDueAt,
       deadlinesProvisional: routing.provisional,
     });
     const row = findCase(t, id)!;
+    repeat.remember(trackingCode);
 
     appendEvent(t, { caseId: row.id, at: now, actor, action: 'receive', fromState: null, toState: 'received', payload: { channel: input.channel, externalId: input.externalId ?? null } });
     if (routing.lead) {
