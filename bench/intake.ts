@@ -10,7 +10,8 @@ import { syntheticComplaint } from './complaints.js';
 /**
  * A real server in its own process on 127.0.0.1 with a fresh database; autocannon here posts
  * distinct complaints, then measures GET /healthz the same way as the baseline.
- * BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 20) tune the run.
+ * BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 20) tune the run; BENCH_SERVER_ARGS adds
+ * node flags to the server (a CPU profile of the server under load: '--cpu-prof --cpu-prof-dir=DIR').
  */
 const ROOT = join(import.meta.dirname, '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -25,7 +26,9 @@ migrateDatabase(db);
 const key = createKey(db, { role: 'operator', jurisdiction: 'chongqing' }, new Date()).secret;
 db.$client.close();
 
-const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server.ts')], {
+// BENCH_SERVER_ARGS passes extra node flags to the server, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
+const serverArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+const server = spawn(process.execPath, [...serverArgs, '--import', 'tsx', join(ROOT, 'src/server.ts')], {
   cwd: ROOT, env: { ...process.env, PORT: String(port), HOTLINE_DB: database, LOG_LEVEL: 'warn', HOTLINE_DB_SYNCHRONOUS: synchronous }, stdio: ['ignore', 'ignore', 'inherit'],
 });
 const url = `http://127.0.0.1:${port}`;
