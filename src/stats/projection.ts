@@ -4,13 +4,14 @@ import { computeDueAt, workingDaysBetween } from '../calendar/deadline.js';
 import { localDate } from '../calendar/local-time.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { StoredDecision } from '../cases/view.js';
-import { applyContributionChange, contributionOf, type StatCaseRow, type StatTermRow } from './rollup.js';
+import { applyContributionChange, type Contribution, contributionOf, type StatCaseRow, type StatTermRow } from './rollup.js';
+import type { AssignmentRow, CaseRow } from '../cases/repository.js';
 import { NO_LEAD_STATES, type State } from '../cases/transitions.js';
 
 interface CaseFacts {
   id: number; jurisdiction: string; received_at: number; channel: string; district_code: string | null;
   matter_code: string | null; pollution_types: string; status: string; reply_due_at: number | null;
-  reopen_count: number; decision: string; reported_entity: string | null; address: string | null;
+  reopen_count: number; decision: StoredDecision & { repeatOf?: unknown }; reported_entity: string | null; address: string | null;
 }
 interface LeadFacts { id: number; department: string; district_code: string | null; office_name: string; state: string; assigned_at: number; signed_at: number | null; ended_at: number | null }
 interface EventFacts { action: string; at: number; payload: string }
@@ -19,29 +20,59 @@ interface ReplyFacts { department: string; replied_at: number; callback_at: numb
 
 /**
  * Rewrites the statistics rows of one case from its own rows and events, in the caller's
- * transaction: called by intake and by every lifecycle command, so the projection is never behind.
- * Raw prepared statements: this runs on every write, intake's hot path included.
+ * transaction: called by every lifecycle command, so the projection is never behind.
+ * Raw prepared statements: this runs on every write.
  */
-export function refreshCaseStats(db: Db, calendar: WorkingCalendar, caseId: number, options: { created?: boolean } = {}): void {
-  // A case created in this transaction has no events to judge, replies, extensions or earlier rows yet.
-  const created = options.created ?? false;
+export function refreshCaseStats(db: Db, calendar: WorkingCalendar, caseId: number): void {
   const q = statements(db);
-  const c = q.caseFacts.get(caseId) as CaseFacts | undefined;
+  const c = q.caseFacts.get(caseId) as (Omit<CaseFacts, 'decision'> & { decision: string }) | undefined;
   if (!c) return;
-  const decision = JSON.parse(c.decision) as StoredDecision & { repeatOf?: unknown };
-  const leads = q.leads.all(caseId) as LeadFacts[];
-  const events = created ? [] : q.events.all(caseId) as EventFacts[];
-  const replies = created ? [] : q.replies.all(caseId) as ReplyFacts[];
-  const approved = created ? 0 : (q.approvedExtensions.get(caseId) as { n: number }).n;
+  // The rollups change by (new facts − old facts): read the old ones before replacing them.
+  const before = contributionOf(q.oldCase.get(caseId) as StatCaseRow | undefined, q.oldTerms.all(caseId) as StatTermRow[]);
+  q.deleteTerms.run(caseId);
+  writeCaseStats(db, calendar, {
+    c: { ...c, decision: JSON.parse(c.decision) as CaseFacts['decision'] },
+    leads: q.leads.all(caseId) as LeadFacts[],
+    events: q.events.all(caseId) as EventFacts[],
+    replies: q.replies.all(caseId) as ReplyFacts[],
+    approved: (q.approvedExtensions.get(caseId) as { n: number }).n,
+    before,
+  });
+}
 
+/**
+ * The statistics rows of a case intake has just written, from the rows it holds in memory: a new
+ * case has no events to judge, replies, extensions or earlier rows yet, so nothing is read back.
+ * Intake's hot path; the result is what refreshCaseStats would write (a test holds them equal).
+ */
+export function projectNewCase(db: Db, calendar: WorkingCalendar, row: CaseRow, holders: readonly AssignmentRow[]): void {
+  writeCaseStats(db, calendar, {
+    c: {
+      id: row.id, jurisdiction: row.jurisdiction, received_at: row.receivedAt.getTime(), channel: row.channel,
+      district_code: row.districtCode, matter_code: row.matterCode, pollution_types: JSON.stringify(row.pollutionTypes),
+      status: row.status, reply_due_at: row.replyDueAt?.getTime() ?? null, reopen_count: row.reopenCount,
+      decision: row.decision as CaseFacts['decision'], reported_entity: row.reportedEntity, address: row.address,
+    },
+    leads: holders.filter((h) => h.role === 'lead').map((h) => ({
+      id: h.id, department: h.department, district_code: h.districtCode, office_name: h.officeName, state: h.state,
+      assigned_at: h.assignedAt.getTime(), signed_at: h.signedAt?.getTime() ?? null, ended_at: h.endedAt?.getTime() ?? null,
+    })),
+    events: [], replies: [], approved: 0, before: contributionOf(undefined, []),
+  });
+}
+
+interface CaseHistory { c: CaseFacts; leads: LeadFacts[]; events: EventFacts[]; replies: ReplyFacts[]; approved: number; before: Contribution }
+
+function writeCaseStats(db: Db, calendar: WorkingCalendar, { c, leads, events, replies, approved, before }: CaseHistory): void {
+  const q = statements(db);
+  const caseId = c.id;
+  const decision = c.decision;
   const current = NO_LEAD_STATES.includes(c.status as State) ? undefined : leads.filter((l) => l.state === 'active').at(-1);
   const first = replies[0];
   const firstReplyEvent = events.find((e) => e.action === 'reply');
   const replyingLead = first ? leads.filter((l) => l.department === first.department && l.assigned_at <= first.replied_at).at(-1) : undefined;
   const lastCallback = replies.filter((r) => r.callback_at !== null).at(-1);
 
-  // The rollups change by (new facts − old facts): read the old ones before replacing them.
-  const before = created ? contributionOf(undefined, []) : contributionOf(q.oldCase.get(caseId) as StatCaseRow | undefined, q.oldTerms.all(caseId) as StatTermRow[]);
   const facts = {
     case_id: c.id, jurisdiction: c.jurisdiction, received_at: c.received_at,
     month: localDate(new Date(c.received_at)).slice(0, 7), channel: c.channel,
@@ -61,7 +92,6 @@ export function refreshCaseStats(db: Db, calendar: WorkingCalendar, caseId: numb
   q.upsertCase.run(facts);
 
   const limits = decision.routing.limits;
-  if (!created) q.deleteTerms.run(caseId);
   const terms: StatTermRow[] = [];
   for (const lead of leads) {
     // A hold ends by a return (退单: the event at the same instant) or by a reassignment.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/connection.js';
-import { immediately, insertReturningId } from '../../../db/prepared.js';
+import { immediately, insertReturningId, insertRow } from '../../../db/prepared.js';
 import { assignments, cases, outbox } from '../../../db/schema.js';
 import type { Principal } from '../../auth/keys.js';
 import { localDate } from '../../calendar/local-time.js';
@@ -10,11 +10,11 @@ import { decideComplaint } from '../../routing/decide.js';
 import type { Office } from '../../routing/offices.js';
 import { catalogueOf, type Services } from '../../services.js';
 import { allocateTrackingCode, hashAccessCode, newAccessCode } from '../codes.js';
-import { refreshCaseStats } from '../../stats/projection.js';
+import { projectNewCase } from '../../stats/projection.js';
 import { appendEvent } from '../events.js';
 import { mayIntake } from '../policies.js';
 import { findRepeat } from '../repeats.js';
-import { activeAssignments, type AssignmentRow, type CaseRow, findCase, findCaseByExternalId, trackingCodeTaken } from '../repository.js';
+import { activeAssignments, type AssignmentRow, type CaseRow, findCaseByExternalId, trackingCodeTaken } from '../repository.js';
 import type { StoredDecision } from '../view.js';
 
 export interface IntakeInput {
@@ -82,7 +82,7 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
     }
     const repeat = findRepeat(t, { jurisdiction: catalogue.code, matterCode: classification.matter?.code ?? null, districtCode: routing.district?.code ?? null, content: input.content, now });
     const trackingCode = allocateTrackingCode((code) => trackingCodeTaken(t, code), prefix, localDate(now));
-    const id = insertReturningId(t, cases, 'cases', {
+    const row = insertRow<CaseRow>(t, cases, 'cases', {
       trackingCode,
       accessCodeHash: hashAccessCode(trackingCode, accessCode),
       jurisdiction: catalogue.code,
@@ -109,14 +109,14 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
       acceptDueAt: routing.acceptDueAt, signDueAt: routing.signDueAt, replyDueAt: routing.replyDueAt,
       deadlinesProvisional: routing.provisional,
     });
-    const row = findCase(t, id)!;
     repeat.remember(trackingCode);
 
     appendEvent(t, { caseId: row.id, at: now, actor, action: 'receive', fromState: null, toState: 'received', payload: { channel: input.channel, externalId: input.externalId ?? null } });
+    const holders: AssignmentRow[] = [];
     if (routing.lead) {
       const offices = [{ office: routing.lead, role: 'lead' as const }, ...routing.cooperating.map((office) => ({ office, role: 'cooperating' as const }))];
       for (const { office, role } of offices) {
-        insertReturningId(t, assignments, 'assignments', { caseId: row.id, department: office.department, officeName: office.name, districtCode: office.district, role, assignedAt: now });
+        holders.push(insertRow<AssignmentRow>(t, assignments, 'assignments', { caseId: row.id, department: office.department, officeName: office.name, districtCode: office.district, role, assignedAt: now }));
         queueAssignmentMail(t, row, office, role, now);
       }
       appendEvent(t, {
@@ -129,8 +129,8 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
         payload: { confidence: classification.confidence, suggestions: classification.suggestions, catalogueVersion: catalogue.version },
       });
     }
-    refreshCaseStats(t, services.calendar, row.id, { created: true });
-    return { created: true, row, holders: activeAssignments(t, row.id), accessCode };
+    projectNewCase(t, services.calendar, row, holders);
+    return { created: true, row, holders, accessCode };
   });
 }
 
