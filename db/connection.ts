@@ -18,7 +18,8 @@ export type SynchronousLevel = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
 /**
  * Opens (creating if needed) the SQLite file with the pragmas the service relies on:
  * WAL so readers never wait for the writer, foreign keys enforced, a busy timeout so a second
- * process (the CLI) waits instead of failing, and the configured `synchronous` level.
+ * process (the CLI) waits instead of failing, temporary storage in memory, and the configured
+ * `synchronous` level.
  */
 export function openDatabase(path: string, synchronous: SynchronousLevel = 'FULL'): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -27,6 +28,9 @@ export function openDatabase(path: string, synchronous: SynchronousLevel = 'FULL
   client.pragma(`synchronous = ${synchronous}`);
   client.pragma('foreign_keys = ON');
   client.pragma('busy_timeout = 5000');
+  // Savepoint journals (group commit gives each intake its own savepoint) and sort scratch stay in
+  // memory instead of temporary files: the intake command measured 385 -> 325 µs of CPU with it.
+  client.pragma('temp_store = MEMORY');
   return drizzle(client, { schema }) as Db;
 }
 

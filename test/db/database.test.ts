@@ -13,6 +13,7 @@ t.test('the database file is created and migrated, in WAL mode with foreign keys
   t.equal(db.$client.pragma('journal_mode', { simple: true }), 'wal');
   t.equal(db.$client.pragma('foreign_keys', { simple: true }), 1);
   t.equal(db.$client.pragma('synchronous', { simple: true }), 2, 'FULL');
+  t.equal(db.$client.pragma('temp_store', { simple: true }), 2, 'savepoint journals in memory, not temporary files');
   const tables = db.$client.prepare("select name from sqlite_master where type = 'table'").all().map((r) => (r as { name: string }).name);
   for (const table of ['cases', 'assignments', 'events', 'outbox', 'api_keys', 'catalogue_versions']) t.ok(tables.includes(table), table);
   t.throws(() => db.$client.prepare("insert into assignments (case_id, department, office_name, role, state, assigned_at) values (999, 'water', 'x', 'lead', 'active', 0)").run(), /FOREIGN KEY/);
