@@ -12,31 +12,63 @@ const CANDIDATES = 20;
 const CACHED_TEXTS = 20_000;
 
 /**
- * The distinct character bigrams of a text as sorted 32-bit numbers (two UTF-16 units each).
- * natural's DiceCoefficient builds string sets for both texts on every call; at intake, against
- * twenty candidates, that measured ~0.5 ms and halved the intake rate. Numbers, sorted once and
- * cached per case, make a comparison a merge of two short arrays.
+ * The distinct character bigrams of a text, as 32-bit numbers (two UTF-16 units each), kept in a
+ * small open-addressing hash table. natural's DiceCoefficient builds string sets for both texts on
+ * every call; at intake, against twenty candidates, that measured ~0.5 ms. Here the new text's set
+ * is built once (~2 µs) and each candidate, cached as its list of codes, is probed against it
+ * (~0.4 µs; a merge of two sorted lists took 1.3 µs and sorting the new text's 6.5 µs).
  */
-export function bigramCodes(text: string): Uint32Array {
-  const n = text.length - 1;
-  if (n <= 0) return new Uint32Array(0);
-  // Fill, sort, then drop repeats in place: half the time of collecting into a Set first (measured).
-  const codes = new Uint32Array(n);
-  for (let i = 0; i < n; i++) codes[i] = ((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1)) >>> 0;
-  codes.sort();
-  let distinct = 1;
-  for (let i = 1; i < n; i++) if (codes[i] !== codes[distinct - 1]) codes[distinct++] = codes[i]!;
-  return codes.subarray(0, distinct);
-}
+export class BigramSet {
+  /** The distinct codes, in order of first occurrence. */
+  readonly codes: Uint32Array;
+  private readonly slots: Uint32Array;
+  private readonly used: Uint8Array;
+  private readonly shift: number;
 
-/** Dice coefficient 2|A∩B| / (|A| + |B|) of two sorted bigram sets (the same measure as natural's). */
-export function diceOfBigrams(a: Uint32Array, b: Uint32Array): number {
-  if (a.length + b.length === 0) return 0;
-  let i = 0; let j = 0; let common = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) { common++; i++; j++; } else if (a[i]! < b[j]!) i++; else j++;
+  constructor(text: string) {
+    const n = Math.max(0, text.length - 1);
+    // A table at most half full keeps probe chains short.
+    let bits = 4;
+    while (1 << bits < 2 * n) bits++;
+    this.shift = 32 - bits;
+    this.slots = new Uint32Array(1 << bits);
+    this.used = new Uint8Array(1 << bits);
+    const codes = new Uint32Array(n);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+      const code = ((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1)) >>> 0;
+      if (this.insert(code)) codes[distinct++] = code;
+    }
+    this.codes = codes.subarray(0, distinct);
   }
-  return (2 * common) / (a.length + b.length);
+
+  private slotOf(code: number): number {
+    const mask = this.slots.length - 1;
+    let slot = Math.imul(code, 0x9e3779b1) >>> this.shift;
+    while (this.used[slot] === 1 && this.slots[slot] !== code) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private insert(code: number): boolean {
+    const slot = this.slotOf(code);
+    if (this.used[slot] === 1) return false;
+    this.used[slot] = 1;
+    this.slots[slot] = code;
+    return true;
+  }
+
+  has(code: number): boolean {
+    return this.used[this.slotOf(code)] === 1;
+  }
+
+  /** Dice coefficient 2|A∩B| / (|A| + |B|) with another text's distinct codes (natural's measure). */
+  dice(other: Uint32Array): number {
+    const total = this.codes.length + other.length;
+    if (total === 0) return 0;
+    let common = 0;
+    for (let i = 0; i < other.length; i++) if (this.has(other[i]!)) common++;
+    return (2 * common) / total;
+  }
 }
 
 /**
@@ -61,7 +93,7 @@ function bigramsOfCase(db: Db, cache: Map<string, Uint32Array>, id: number, trac
   let codes = cache.get(trackingCode);
   if (!codes) {
     const content = cached(db, 'repeat-content', () => db.$client.prepare('SELECT content FROM cases WHERE id = ?').pluck()).get(id) as string;
-    remember(cache, trackingCode, (codes = bigramCodes(normalise(content))));
+    remember(cache, trackingCode, (codes = new BigramSet(normalise(content)).codes));
   }
   return codes;
 }
@@ -86,11 +118,11 @@ export function findRepeat(db: Db, c: { jurisdiction: string; matterCode: string
     ORDER BY received_at DESC LIMIT ${CANDIDATES}`));
   const rows = recent.all({ jurisdiction: c.jurisdiction, matter: c.matterCode, district: c.districtCode, since: c.now.getTime() - WINDOW_MS }) as Array<{ id: number; tracking_code: string }>;
   const cache = cacheOf(db);
-  const text = bigramCodes(normalise(c.content));
+  const text = new BigramSet(normalise(c.content));
   let best: RepeatOf | null = null;
   for (const row of rows) {
-    const similarity = Math.round(diceOfBigrams(text, bigramsOfCase(db, cache, row.id, row.tracking_code)) * 1000) / 1000;
+    const similarity = Math.round(text.dice(bigramsOfCase(db, cache, row.id, row.tracking_code)) * 1000) / 1000;
     if (similarity >= REPEAT_SIMILARITY && (!best || similarity > best.similarity)) best = { id: String(row.id), trackingCode: row.tracking_code, similarity };
   }
-  return { repeatOf: best, remember: (trackingCode) => remember(cache, trackingCode, text) };
+  return { repeatOf: best, remember: (trackingCode) => remember(cache, trackingCode, text.codes) };
 }
