@@ -23,9 +23,9 @@ async function run(from: number, count: number): Promise<void> {
   for (let n = from; n < from + count; n += batch) {
     const jobs = [];
     for (let i = n; i < Math.min(n + batch, from + count); i++) {
-      jobs.push(services.writes.run(() => intakeComplaint(services, operator, {
+      jobs.push(services.writes.run((scope) => intakeComplaint(services, operator, {
         jurisdiction: 'chongqing', channel: '12345', externalId: `bench-${i}`, content: syntheticComplaint(i), reporter: { name: '测试', phone: '13800000000' },
-      })));
+      }, scope)));
     }
     await Promise.all(jobs);
   }

@@ -4,7 +4,8 @@ import { computeDueAt, workingDaysBetween } from '../calendar/deadline.js';
 import { localDate } from '../calendar/local-time.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { StoredDecision } from '../cases/view.js';
-import { applyContributionChange, type Contribution, contributionOf, type StatCaseRow, type StatTermRow } from './rollup.js';
+import type { JobScope } from '../../db/group-commit.js';
+import { applyContributionChange, type Contribution, contributionOf, rollupStep, type StatCaseRow, type StatTermRow } from './rollup.js';
 import type { AssignmentRow, CaseRow } from '../cases/repository.js';
 import { NO_LEAD_STATES, type State } from '../cases/transitions.js';
 
@@ -45,7 +46,7 @@ export function refreshCaseStats(db: Db, calendar: WorkingCalendar, caseId: numb
  * case has no events to judge, replies, extensions or earlier rows yet, so nothing is read back.
  * Intake's hot path; the result is what refreshCaseStats would write (a test holds them equal).
  */
-export function projectNewCase(db: Db, calendar: WorkingCalendar, row: CaseRow, holders: readonly AssignmentRow[]): void {
+export function projectNewCase(db: Db, calendar: WorkingCalendar, row: CaseRow, holders: readonly AssignmentRow[], scope?: JobScope): void {
   writeCaseStats(db, calendar, {
     c: {
       id: row.id, jurisdiction: row.jurisdiction, received_at: row.receivedAt.getTime(), channel: row.channel,
@@ -58,12 +59,13 @@ export function projectNewCase(db: Db, calendar: WorkingCalendar, row: CaseRow, 
       assigned_at: h.assignedAt.getTime(), signed_at: h.signedAt?.getTime() ?? null, ended_at: h.endedAt?.getTime() ?? null,
     })),
     events: [], replies: [], approved: 0, before: contributionOf(undefined, []),
-  });
+  }, scope);
 }
 
 interface CaseHistory { c: CaseFacts; leads: LeadFacts[]; events: EventFacts[]; replies: ReplyFacts[]; approved: number; before: Contribution }
 
-function writeCaseStats(db: Db, calendar: WorkingCalendar, { c, leads, events, replies, approved, before }: CaseHistory): void {
+/** With a group-commit scope the rollup change is handed to the batch, which sums and writes it once. */
+function writeCaseStats(db: Db, calendar: WorkingCalendar, { c, leads, events, replies, approved, before }: CaseHistory, scope?: JobScope): void {
   const q = statements(db);
   const caseId = c.id;
   const decision = c.decision;
@@ -104,7 +106,9 @@ function writeCaseStats(db: Db, calendar: WorkingCalendar, { c, leads, events, r
       district_code: c.district_code, office_district: lead.district_code, assigned_at: lead.assigned_at,
     });
   }
-  applyContributionChange(db, before, contributionOf(facts, terms));
+  const after = contributionOf(facts, terms);
+  if (scope) scope.hand(rollupStep(db), [before, after]);
+  else applyContributionChange(db, before, after);
 }
 
 function statements(db: Db) {

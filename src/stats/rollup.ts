@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.js';
+import type { BatchStep } from '../../db/group-commit.js';
 import { cached } from '../../db/prepared.js';
 import { localDate } from '../calendar/local-time.js';
 
@@ -59,8 +60,24 @@ export function contributionOf(c: StatCaseRow | undefined, terms: readonly StatT
   return result;
 }
 
-/** Applies new − old to the rollups; only the rows whose amounts change are written. */
-export function applyContributionChange(db: Db, before: Contribution, after: Contribution): void {
+type Delta = Contribution;
+
+/** Adds new − old to `into`, row by row. */
+function addChange(into: Delta, before: Contribution, after: Contribution): void {
+  for (const table of ['department', 'breakdown'] as const) {
+    const width = table === 'department' ? DEPARTMENT_COLUMNS.length : CASE_COLUMNS.length;
+    for (const key of new Set([...before[table].keys(), ...after[table].keys()])) {
+      const old = before[table].get(key);
+      const now = after[table].get(key);
+      let row = into[table].get(key);
+      if (!row) into[table].set(key, (row = new Array<number>(width).fill(0)));
+      for (let i = 0; i < width; i++) row[i] = row[i]! + (now?.[i] ?? 0) - (old?.[i] ?? 0);
+    }
+  }
+}
+
+/** Writes a delta to the rollups; only the rows whose amounts change are written. */
+function writeDelta(db: Db, delta: Delta): void {
   const q = cached(db, 'stats-rollup-upserts', () => ({
     department: db.$client.prepare(`INSERT INTO stat_department_daily (jurisdiction, day, department, ${DEPARTMENT_COLUMNS.join(', ')})
       VALUES (?, ?, ?, ${DEPARTMENT_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (jurisdiction, day, department)
@@ -70,14 +87,32 @@ export function applyContributionChange(db: Db, before: Contribution, after: Con
       DO UPDATE SET ${CASE_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`),
   }));
   for (const table of ['department', 'breakdown'] as const) {
-    const keys = new Set([...before[table].keys(), ...after[table].keys()]);
-    for (const key of keys) {
-      const width = table === 'department' ? DEPARTMENT_COLUMNS.length : CASE_COLUMNS.length;
-      const old = before[table].get(key) ?? new Array<number>(width).fill(0);
-      const now = after[table].get(key) ?? new Array<number>(width).fill(0);
-      const delta = now.map((v, i) => v - old[i]!);
-      if (delta.every((d) => d === 0)) continue;
-      q[table].run(...key.split('\u0001'), ...delta);
+    for (const [key, amounts] of delta[table]) {
+      if (amounts.every((d) => d === 0)) continue;
+      q[table].run(...key.split('\u0001'), ...amounts);
     }
   }
+}
+
+/** Applies new − old to the rollups now. */
+export function applyContributionChange(db: Db, before: Contribution, after: Contribution): void {
+  const delta: Delta = { department: new Map(), breakdown: new Map() };
+  addChange(delta, before, after);
+  writeDelta(db, delta);
+}
+
+export type ContributionChange = readonly [before: Contribution, after: Contribution];
+
+/**
+ * The rollup upkeep of a group-commit batch: the changes of all its cases summed, each rollup row
+ * written once. Twenty cases of one day touch ~30 rows instead of ~140 upserts one by one.
+ */
+export function rollupStep(db: Db): BatchStep<ContributionChange> {
+  return cached(db, 'stats-rollup-step', () => ({
+    finish(changes: readonly ContributionChange[]) {
+      const delta: Delta = { department: new Map(), breakdown: new Map() };
+      for (const [before, after] of changes) addChange(delta, before, after);
+      writeDelta(db, delta);
+    },
+  }));
 }

@@ -30,6 +30,9 @@ t.test('the intake answer equals the case read back from the database', async (t
 });
 
 t.test('the statistics rows projected at intake equal those rebuilt from the stored rows', async (t) => {
+  // Posted together, so group commit takes several in one batch and sums their rollup changes.
+  const together = await Promise.all(complaints.flatMap((body, i) => [1, 2, 3].map((n) => post({ ...body, externalId: `rows-batch-${i}-${n}` }))));
+  t.same(together.map((r) => r.statusCode), together.map(() => 201));
   const sql = ctx.services.db.$client;
   const snapshot = () => ({
     cases: sql.prepare('SELECT * FROM stat_cases ORDER BY case_id').all(),
@@ -38,7 +41,7 @@ t.test('the statistics rows projected at intake equal those rebuilt from the sto
     breakdowns: sql.prepare('SELECT * FROM stat_breakdown_daily ORDER BY jurisdiction, dimension, day, key').all(),
   });
   const projected = snapshot();
-  t.equal(projected.cases.length, complaints.length, 'one row per case');
+  t.equal(projected.cases.length, complaints.length * 4, 'one row per case');
   t.ok((projected.cases as Array<{ is_repeat: number }>).some((c) => c.is_repeat === 1), 'the repeat is counted');
   t.ok(projected.terms.length >= 2, 'lead terms of the assigned cases');
   rebuildStatistics(ctx.services.db, ctx.services.calendar);

@@ -26,7 +26,7 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const principal = principalOf(request);
-    const result = await app.services.writes.run(() => intakeComplaint(app.services, principal, request.body));
+    const result = await app.services.writes.run((scope) => intakeComplaint(app.services, principal, request.body, scope));
     const view = complaintView(result.row, result.holders, principal, { now: app.services.clock() });
     reply.header('etag', `"${result.row.version}"`).header('location', `/api/v1/complaints/${view.id}`);
     if (!result.created) return reply.code(200).send(view);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/connection.js';
+import type { JobScope } from '../../../db/group-commit.js';
 import { immediately, insertReturningId, insertRow } from '../../../db/prepared.js';
 import { assignments, cases, outbox } from '../../../db/schema.js';
 import type { Principal } from '../../auth/keys.js';
@@ -47,7 +48,7 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
  * holding the case, its assignments, its events and its outgoing notices. A retried submission
  * (same channel and externalId, same body) returns the case it created.
  */
-export function intakeComplaint(services: Services, actor: Principal, input: IntakeInput): IntakeResult {
+export function intakeComplaint(services: Services, actor: Principal, input: IntakeInput, scope?: JobScope): IntakeResult {
   const compiled = catalogueOf(services, input.jurisdiction);
   if (!mayIntake(actor, input.jurisdiction, input.channel)) {
     throw forbidden(`this key may not submit complaints to ${input.jurisdiction} through channel ${input.channel}`);
@@ -129,7 +130,7 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
         payload: { confidence: classification.confidence, suggestions: classification.suggestions, catalogueVersion: catalogue.version },
       });
     }
-    projectNewCase(t, services.calendar, row, holders);
+    projectNewCase(t, services.calendar, row, holders, scope);
     return { created: true, row, holders, accessCode };
   });
 }
