@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { cached } from '../../db/prepared.js';
 import type { Db } from '../../db/connection.js';
 import { apiKeys } from '../../db/schema.js';
@@ -36,10 +36,14 @@ export function listKeys(db: Db) {
   }).from(apiKeys).all();
 }
 
-/** The principal of a presented key, or null when it is unknown or revoked. */
+/**
+ * The principal of a presented key, or null when it is unknown or revoked. Runs on every request:
+ * one raw prepared statement with the columns a principal needs (drizzle's full-row mapping
+ * measured ~3 % of an intake).
+ */
 export function authenticateKey(db: Db, secret: string): Principal | null {
-  const row = cached(db, 'key-by-hash', () => db.select().from(apiKeys).where(eq(apiKeys.hash, sql.placeholder('hash'))).prepare())
-    .get({ hash: hashKey(secret) });
-  if (!row || row.revokedAt) return null;
+  const row = cached(db, 'key-by-hash', () => db.$client.prepare(`SELECT id, role, jurisdiction, channel, department, district
+    FROM api_keys WHERE hash = ? AND revoked_at IS NULL`)).get(hashKey(secret)) as (Principal & { id: string }) | undefined;
+  if (!row) return null;
   return { keyId: row.id, role: row.role, jurisdiction: row.jurisdiction, channel: row.channel, department: row.department, district: row.district };
 }
