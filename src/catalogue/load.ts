@@ -9,7 +9,7 @@ import {
   DepartmentsFile, DistrictsFile, JurisdictionFile, MattersFile, TimeLimitsFile,
   type DepartmentCode,
 } from './schema.js';
-import type { Catalogue, Department, District, Matter } from './types.js';
+import type { Catalogue, Department, District, Landmark, Matter } from './types.js';
 
 export interface CatalogueProblem { file: string; path: string; message: string }
 
@@ -75,6 +75,7 @@ export function loadCatalogue(rulesDir: string, code: string): Catalogue {
   }
 
   const districts = buildDistricts(jurisdiction.divisionCode, districtsFile, at(FILES.districts.name), problems);
+  const landmarks = buildLandmarks(districtsFile, districts, at(FILES.districts.name), problems);
 
   const classes = new Set(timeLimits.classes);
   timeLimits.overrides?.forEach((o, i) => o.match.timeLimitClass?.forEach((c, k) => {
@@ -120,6 +121,7 @@ export function loadCatalogue(rulesDir: string, code: string): Catalogue {
     departments,
     districts,
     districtsByCode: new Map(districts.map((d) => [d.code, d])),
+    landmarks,
     matters,
     mattersByCode,
     timeLimits,
@@ -174,6 +176,20 @@ function buildDistricts(divisionCode: string, file: DistrictsFile, fileName: str
     });
   }
   return districts;
+}
+
+function buildLandmarks(file: DistrictsFile, districts: readonly District[], fileName: string, problems: CatalogueProblem[]): Landmark[] {
+  const byCode = new Map(districts.map((d) => [d.code, d]));
+  const names = new Set(districts.flatMap((d) => [d.name, ...d.aliases]));
+  return (file.landmarks ?? []).map((landmark, i) => {
+    const district = landmark.district === null ? null : byCode.get(landmark.district);
+    if (district === undefined) problems.push({ file: fileName, path: `/landmarks/${i}/district`, message: `no district or zone with code ${landmark.district} in this city` });
+    // A landmark only matters where it hides a district name; one that contains none is a typo.
+    if (![...names].some((name) => landmark.name.includes(name))) {
+      problems.push({ file: fileName, path: `/landmarks/${i}/name`, message: `"${landmark.name}" contains no district name or short form, so it changes nothing` });
+    }
+    return { name: landmark.name, district: district ?? null };
+  });
 }
 
 function unique(values: Array<string | undefined>): string[] {

@@ -73,6 +73,14 @@ export const DistrictsFile = Type.Object({
     administration: Type.Optional(NonEmpty),
   }, { additionalProperties: false }))),
   aliases: Type.Optional(Type.Union([Type.Null(), Type.Record(Type.String({ pattern: '^[0-9]{6}$' }), Type.Array(NonEmpty))])),
+  /**
+   * Places whose names contain a district's name but that lie elsewhere (江北机场 is in 渝北区) or
+   * span several districts (黄浦江): `district` is where the place is, null when it names none.
+   */
+  landmarks: Type.Optional(Type.Array(Type.Object({
+    name: NonEmpty,
+    district: Type.Union([Type.Null(), Type.String({ minLength: 1 })]),
+  }, { additionalProperties: false }))),
 }, { additionalProperties: false });
 export type DistrictsFile = Static<typeof DistrictsFile>;
 

@@ -14,6 +14,13 @@ export interface District {
   administration?: string;
 }
 
+/** A place name that contains a district's name without being in that district. */
+export interface Landmark {
+  name: string;
+  /** Where the place is; null when it spans districts or names none (a river). */
+  district: District | null;
+}
+
 export interface Matter extends MatterEntry {
   cooperating: DepartmentCode[];
   timeLimitClass: string;
@@ -38,6 +45,7 @@ export interface Catalogue {
   departments: ReadonlyMap<DepartmentCode, Department>;
   districts: readonly District[];
   districtsByCode: ReadonlyMap<string, District>;
+  landmarks: readonly Landmark[];
   matters: readonly Matter[];
   mattersByCode: ReadonlyMap<string, Matter>;
   timeLimits: TimeLimitsFile;

@@ -86,6 +86,25 @@ export class KeywordAutomaton {
     return found;
   }
 
+  /** Every occurrence of every term: its id and the index just past its end, in order of end. */
+  occurrences(text: string): Array<{ termId: number; end: number }> {
+    const found: Array<{ termId: number; end: number }> = [];
+    let node = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let next: number | undefined;
+      for (;;) {
+        next = node === 0 ? this.rootGoto[c]! : this.goto.get(node * 0x10000 + c);
+        if (next !== undefined && next !== 0) break;
+        if (node === 0) { next = 0; break; }
+        node = this.fail[node]!;
+      }
+      node = next;
+      for (const termId of this.outputs[node]!) found.push({ termId, end: i + 1 });
+    }
+    return found;
+  }
+
   private nextGeneration(): number {
     this.generation = (this.generation + 1) >>> 0;
     if (this.generation === 0) {

@@ -4,8 +4,10 @@ import { normalise } from './normalise.js';
 
 export interface DistrictIndex {
   automaton: KeywordAutomaton;
-  /** For each automaton term, the district it names. */
-  districtOfTerm: readonly District[];
+  /** For each automaton term, the district it names (null: a landmark in no single district). */
+  districtOfTerm: readonly (District | null)[];
+  /** Which automaton terms are landmarks: a district name inside one does not count. */
+  isLandmark: readonly boolean[];
   /** Code, full name, short forms and aliases, normalised, for an explicit `district` field. */
   byName: ReadonlyMap<string, District>;
 }
@@ -20,7 +22,8 @@ export interface DetectedDistrict {
 export function buildDistrictIndex(catalogue: Catalogue): DistrictIndex {
   const byName = new Map<string, District>();
   const terms: string[] = [];
-  const districtOfTerm: District[] = [];
+  const districtOfTerm: (District | null)[] = [];
+  const isLandmark: boolean[] = [];
   for (const district of catalogue.districts) {
     for (const name of [district.name, ...district.aliases]) {
       const key = normalise(name);
@@ -29,10 +32,16 @@ export function buildDistrictIndex(catalogue: Catalogue): DistrictIndex {
       byName.set(normalise(catalogue.name + name), district);
       terms.push(key);
       districtOfTerm.push(district);
+      isLandmark.push(false);
     }
     byName.set(district.code, district);
   }
-  return { automaton: new KeywordAutomaton(terms), districtOfTerm, byName };
+  for (const landmark of catalogue.landmarks) {
+    terms.push(normalise(landmark.name));
+    districtOfTerm.push(landmark.district);
+    isLandmark.push(true);
+  }
+  return { automaton: new KeywordAutomaton(terms), districtOfTerm, isLandmark, byName };
 }
 
 /** An explicit district given by code or name (渝中区, 渝中, 500103, 重庆市渝中区); undefined when unknown. */
@@ -40,15 +49,26 @@ export function resolveDistrictField(index: DistrictIndex, value: string): Distr
   return index.byName.get(normalise(value));
 }
 
-/** The district named in a text: the longest name found, the first of equals. */
+/**
+ * The district named in a text: the longest name found, the first of equals. A district name inside
+ * a landmark's name (黄浦 in 黄浦江, 江北 in 江北机场) does not count; the landmark counts for the
+ * district it lies in, if any.
+ */
 export function findDistrictIn(index: DistrictIndex, text: string): District | null {
+  const occurrences = index.automaton.occurrences(normalise(text)).map(({ termId, end }) => ({ termId, end, start: end - index.automaton.terms[termId]!.length }));
+  const landmarks = occurrences.filter((o) => index.isLandmark[o.termId]);
   let best: District | null = null;
   let bestLength = 0;
-  for (const termId of index.automaton.distinctMatches(normalise(text))) {
-    const length = index.automaton.terms[termId]!.length;
-    if (length > bestLength) {
-      best = index.districtOfTerm[termId]!;
+  let bestStart = Infinity;
+  for (const o of occurrences) {
+    const district = index.districtOfTerm[o.termId];
+    if (!district) continue;
+    if (!index.isLandmark[o.termId] && landmarks.some((l) => l.start <= o.start && o.end <= l.end)) continue;
+    const length = o.end - o.start;
+    if (length > bestLength || (length === bestLength && o.start < bestStart)) {
+      best = district;
       bestLength = length;
+      bestStart = o.start;
     }
   }
   return best;

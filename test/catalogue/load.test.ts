@@ -61,6 +61,8 @@ t.test('invalid catalogues are refused with the file, the path inside it and wha
   t.match(problemsOf(brokenCatalogue('time-limits.yaml', (s) => s.replace('unit: workingDays }\n  reply', 'unit: weeks }\n  reply'))), /time-limits\.yaml at \/defaults\/sign\/unit/);
   t.match(problemsOf(brokenCatalogue('departments.yaml', (s) => s.replace('  districtName: "{district}生态环境局"\n', ''))), /departments\.yaml at \/0\/districtName: required when inDistricts is true/);
   t.match(problemsOf(brokenCatalogue('districts.yaml', (s) => s.replace('"500105"', '"310115"'))), /no district with code 310115 in this city/);
+  t.match(problemsOf(brokenCatalogue('districts.yaml', (s) => `${s}landmarks:\n  - name: 江北机场\n    district: "310115"\n`)), /districts\.yaml at \/landmarks\/0\/district: no district or zone with code 310115/);
+  t.match(problemsOf(brokenCatalogue('districts.yaml', (s) => `${s}landmarks:\n  - name: 解放碑\n    district: null\n`)), /districts\.yaml at \/landmarks\/0\/name: "解放碑" contains no district name/);
   t.match(problemsOf(brokenCatalogue('matters.yaml', (s) => `${s}\n- code: [unclosed\n`)), /matters\.yaml at line \d+, column \d+: not valid YAML/);
   t.match(problemsOf(brokenCatalogue('jurisdiction.yaml', (s) => s.replace('code: testcity', 'code: othercity'))), /must be "testcity", the folder's name/);
 });

@@ -22,6 +22,18 @@ t.test('an explicit district is accepted by code, full name or the short form pe
   t.equal(resolveDistrictField(chongqing.districts, '浦东'), undefined, 'another city\'s district is unknown here');
 });
 
+t.test('a district name inside a landmark does not count; the landmark counts where it lies', async (t) => {
+  const find = (index: typeof shanghai.districts, text: string) => detectDistrict(index, { content: text }).district?.name ?? null;
+  t.equal(find(shanghai.districts, '黄浦江上有船只夜间排放油污'), null, '黄浦江 runs through eight districts');
+  t.equal(find(shanghai.districts, '杨浦区滨江一带，黄浦江边上有船只排放油污'), '杨浦区', 'the district named beside the river');
+  t.equal(find(shanghai.districts, '黄浦区外滩附近，黄浦江边有人倾倒垃圾'), '黄浦区', 'the full name still counts outside the landmark');
+  t.equal(find(shanghai.districts, '黄浦路上的工地夜间施工'), '虹口区');
+  t.equal(find(shanghai.districts, '宝山路一家饭店油烟扰民'), '静安区');
+  t.equal(find(shanghai.districts, '宝山区某工厂排放废气'), '宝山区');
+  t.equal(find(chongqing.districts, '江北机场附近夜间飞机噪声'), '渝北区', '重庆江北国际机场 is in 渝北区');
+  t.equal(find(chongqing.districts, '江北区观音桥步行街油烟'), '江北区');
+});
+
 t.test('the district is taken from the field, then the address, then the content', async (t) => {
   const index = chongqing.districts;
   t.same(detectDistrict(index, { district: resolveDistrictField(index, '江北区'), address: '渝中区解放碑', content: '沙坪坝' }).district?.code, '500105');
