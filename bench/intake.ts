@@ -46,6 +46,7 @@ const serverCpuMs = (): number => {
 
 let sequence = 0;
 const cpuBefore = serverCpuMs();
+const loadCpuBefore = process.cpuUsage();
 const intake = await autocannon({
   url: `${url}/api/v1/complaints`, connections, duration: seconds, method: 'POST',
   headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -58,6 +59,7 @@ const intake = await autocannon({
   }],
 });
 const serverCpu = serverCpuMs() - cpuBefore;
+const loadCpu = process.cpuUsage(loadCpuBefore);
 const health = await autocannon({ url: `${url}/healthz`, connections, duration: Math.max(3, seconds / 2) });
 server.kill('SIGTERM');
 await new Promise((r) => server.once('exit', r));
@@ -66,7 +68,7 @@ rmSync(dir, { recursive: true, force: true });
 const non2xx = intake.non2xx + intake.errors + intake.timeouts;
 if (non2xx > 0) console.log(`failures: ${intake.non2xx} non-2xx ${JSON.stringify(intake.statusCodeStats)}, ${intake.errors} errors, ${intake.timeouts} timeouts`);
 console.log(`intake: ${intake.requests.total} requests in ${seconds} s over ${connections} connections, synchronous=${synchronous}, ${non2xx} failed; p50 ${intake.latency.p50} ms, p90 ${intake.latency.p90} ms`);
-console.log(`server CPU: ${Math.round(serverCpu / intake.requests.total * 1000)} µs/intake, ${Math.round(serverCpu / (seconds * 10))} % of one core`);
+console.log(`server CPU: ${Math.round(serverCpu / intake.requests.total * 1000)} µs/intake, ${Math.round(serverCpu / (seconds * 10))} % of one core; autocannon ${Math.round((loadCpu.user + loadCpu.system) / 1000 / (seconds * 10))} % of one core`);
 console.log(`healthz: p50 ${health.latency.p50} ms, p99 ${health.latency.p99} ms`);
 console.log(`intake: ${Math.round(intake.requests.average)} req/s, p99 ${intake.latency.p99} ms; healthz: ${Math.round(health.requests.average)} req/s`);
 if (non2xx > 0) process.exitCode = 1;
