@@ -65,15 +65,7 @@ export class KeywordAutomaton {
     const seenAt = this.seenAt;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      let next: number | undefined;
-      for (;;) {
-        next = node === 0 ? this.rootGoto[c]! : this.goto.get(node * 0x10000 + c);
-        if (next !== undefined && next !== 0) break;
-        if (node === 0) { next = 0; break; }
-        node = this.fail[node]!;
-      }
-      node = next;
+      node = this.step(node, text.charCodeAt(i));
       const out = this.outputs[node]!;
       for (let k = 0; k < out.length; k++) {
         const termId = out[k]!;
@@ -91,18 +83,20 @@ export class KeywordAutomaton {
     const found: Array<{ termId: number; end: number }> = [];
     let node = 0;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      let next: number | undefined;
-      for (;;) {
-        next = node === 0 ? this.rootGoto[c]! : this.goto.get(node * 0x10000 + c);
-        if (next !== undefined && next !== 0) break;
-        if (node === 0) { next = 0; break; }
-        node = this.fail[node]!;
-      }
-      node = next;
+      node = this.step(node, text.charCodeAt(i));
       for (const termId of this.outputs[node]!) found.push({ termId, end: i + 1 });
     }
     return found;
+  }
+
+  /** The state after reading code unit `c` in state `node`: goto, following failure links when it has none. */
+  private step(node: number, c: number): number {
+    for (;;) {
+      const next = node === 0 ? this.rootGoto[c]! : this.goto.get(node * 0x10000 + c);
+      if (next !== undefined && next !== 0) return next;
+      if (node === 0) return 0;
+      node = this.fail[node]!;
+    }
   }
 
   private nextGeneration(): number {
