@@ -46,7 +46,9 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /**
  * Takes a complaint in: idempotency check, classification and routing (pure), then one transaction
  * holding the case, its assignments, its events and its outgoing notices. A retried submission
- * (same channel and externalId, same body) returns the case it created.
+ * (same channel and externalId, same body) returns the case it created. Run under group commit,
+ * `scope` takes the case's statistics rollup change to the batch, written once for all its cases;
+ * without it the change is written here.
  */
 export function intakeComplaint(services: Services, actor: Principal, input: IntakeInput, scope?: JobScope): IntakeResult {
   const compiled = catalogueOf(services, input.jurisdiction);
