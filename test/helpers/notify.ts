@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { outbox } from '../../db/schema.js';
 import type { DepartmentCode } from '../../src/catalogue/schema.js';
 import { loadConfig } from '../../src/config.js';
+import { SmtpMailer } from '../../src/notify/mailer.js';
 import { officeFor } from '../../src/routing/offices.js';
 import { bearer, startTestApp, type TestApp } from './app.js';
 
@@ -21,6 +22,18 @@ export async function startNotifyApp(env: Record<string, string> = {}) {
   const ctx = await startTestApp({ env });
   const config = loadConfig({ HOTLINE_DB: join(ctx.dir, 'hotline.db'), ...env });
   return { ctx, config };
+}
+
+/** Mail sender of the SMTP tests. */
+export const TEST_FROM = 'hotline@12345.example.cn';
+
+/** The notify app and an SMTP mailer to 127.0.0.1:`port` (a test server, or a closed port), both closed when the test ends. */
+export async function startMailingApp(t: { teardown(fn: () => unknown): void }, port: number) {
+  const { ctx } = await startNotifyApp();
+  t.teardown(ctx.close);
+  const mailer = new SmtpMailer({ host: '127.0.0.1', port, secure: false, user: null, password: null }, TEST_FROM);
+  t.teardown(() => mailer.close());
+  return { ctx, mailer };
 }
 
 export interface Intake {

@@ -2,17 +2,12 @@ import t from 'tap';
 import { SmtpMailer } from '../../src/notify/mailer.js';
 import { OutboxWorker } from '../../src/notify/outbox-worker.js';
 import { bearer } from '../helpers/app.js';
-import { intake, mailsOf, plus, startNotifyApp } from '../helpers/notify.js';
+import { intake, mailsOf, plus, startMailingApp, startNotifyApp, TEST_FROM } from '../helpers/notify.js';
 import { closedPort, startSmtpServer } from '../helpers/smtp-server.js';
-
-const FROM = 'hotline@12345.example.cn';
 
 t.test('after the last retry a mail is failed, admins see it and put it back, and it is delivered', async (t) => {
   const port = await closedPort();
-  const { ctx } = await startNotifyApp();
-  t.teardown(ctx.close);
-  const mailer = new SmtpMailer({ host: '127.0.0.1', port, secure: false, user: null, password: null }, FROM);
-  t.teardown(() => mailer.close());
+  const { ctx, mailer } = await startMailingApp(t, port);
   const worker = new OutboxWorker(ctx.services, { mailer, maxAttempts: 3, backoffBaseMs: 1000 });
   const admin = ctx.key({ role: 'admin', jurisdiction: null });
   const get = (key: string, query = '') => ctx.app.inject({ method: 'GET', url: `/api/v1/admin/outbox${query}`, headers: bearer(key) });
@@ -78,7 +73,7 @@ t.test('a recipient the server refuses (5xx) fails at once: retrying cannot chan
   const kase = await intake(ctx);
   const smtp = await startSmtpServer({ refuse: [kase.leadEmail] });
   t.teardown(smtp.close);
-  const mailer = new SmtpMailer({ host: '127.0.0.1', port: smtp.port, secure: false, user: null, password: null }, FROM);
+  const mailer = new SmtpMailer({ host: '127.0.0.1', port: smtp.port, secure: false, user: null, password: null }, TEST_FROM);
   t.teardown(() => mailer.close());
   const worker = new OutboxWorker(ctx.services, { mailer });
   t.same(await worker.drainOnce(ctx.clock.read()), { sent: 2, retrying: 0, failed: 1 });

@@ -3,15 +3,13 @@ import { outbox } from '../../db/schema.js';
 import { createMailer, SmtpMailer } from '../../src/notify/mailer.js';
 import { claimRow } from '../../src/notify/outbox-store.js';
 import { OutboxWorker } from '../../src/notify/outbox-worker.js';
-import { intake, mailsOf, NOISE, plus, startNotifyApp } from '../helpers/notify.js';
+import { intake, mailsOf, NOISE, plus, startMailingApp, startNotifyApp, TEST_FROM } from '../helpers/notify.js';
 import { closedPort, startSmtpServer } from '../helpers/smtp-server.js';
-
-const FROM = 'hotline@12345.example.cn';
 
 t.test('an intake through the API mails the assignment to the lead office, in Chinese, with the tracking code', async (t) => {
   const smtp = await startSmtpServer();
   t.teardown(smtp.close);
-  const { ctx, config } = await startNotifyApp({ HOTLINE_SMTP_HOST: '127.0.0.1', HOTLINE_SMTP_PORT: String(smtp.port), HOTLINE_MAIL_FROM: FROM });
+  const { ctx, config } = await startNotifyApp({ HOTLINE_SMTP_HOST: '127.0.0.1', HOTLINE_SMTP_PORT: String(smtp.port), HOTLINE_MAIL_FROM: TEST_FROM });
   t.teardown(ctx.close);
   const mailer = createMailer(config.mail);
   t.teardown(() => mailer.close());
@@ -27,7 +25,7 @@ t.test('an intake through the API mails the assignment to the lead office, in Ch
   t.equal(toLead.length, 1, `one mail to the lead office ${kase.leadEmail}`);
   const mail = toLead[0]!;
   t.equal(mail.headers.get('to'), kase.leadEmail);
-  t.equal(mail.from, FROM);
+  t.equal(mail.from, TEST_FROM);
   t.equal(mail.subject, `【交办通知】工单 ${kase.trackingCode} 建筑施工夜间噪声扰民`);
   t.match(mail.text, '重庆市渝中区生态环境局：');
   t.match(mail.text, `工单编号：${kase.trackingCode}`);
@@ -52,10 +50,7 @@ t.test('an intake through the API mails the assignment to the lead office, in Ch
 
 t.test('with the SMTP server down the mail waits, backs off, and is delivered exactly once when it is back', async (t) => {
   const port = await closedPort();
-  const { ctx } = await startNotifyApp();
-  t.teardown(ctx.close);
-  const mailer = new SmtpMailer({ host: '127.0.0.1', port, secure: false, user: null, password: null }, FROM);
-  t.teardown(() => mailer.close());
+  const { ctx, mailer } = await startMailingApp(t, port);
   const worker = new OutboxWorker(ctx.services, { mailer, backoffBaseMs: 1000 });
   const kase = await intake(ctx);
   const t0 = ctx.clock.read();
@@ -85,10 +80,7 @@ t.test('with the SMTP server down the mail waits, backs off, and is delivered ex
 t.test('two passes at the same time (two ticks, or two workers on one database) send each row once', async (t) => {
   const smtp = await startSmtpServer();
   t.teardown(smtp.close);
-  const { ctx } = await startNotifyApp();
-  t.teardown(ctx.close);
-  const mailer = new SmtpMailer({ host: '127.0.0.1', port: smtp.port, secure: false, user: null, password: null }, FROM);
-  t.teardown(() => mailer.close());
+  const { ctx, mailer } = await startMailingApp(t, smtp.port);
   const one = new OutboxWorker(ctx.services, { mailer });
   const other = new OutboxWorker(ctx.services, { mailer });
   const kase = await intake(ctx);
@@ -103,10 +95,7 @@ t.test('two passes at the same time (two ticks, or two workers on one database) 
 t.test('a row claimed by a process that died is sent again when the claim runs out (at-least-once across a crash)', async (t) => {
   const smtp = await startSmtpServer();
   t.teardown(smtp.close);
-  const { ctx } = await startNotifyApp();
-  t.teardown(ctx.close);
-  const mailer = new SmtpMailer({ host: '127.0.0.1', port: smtp.port, secure: false, user: null, password: null }, FROM);
-  t.teardown(() => mailer.close());
+  const { ctx, mailer } = await startMailingApp(t, smtp.port);
   const worker = new OutboxWorker(ctx.services, { mailer, claimMs: 15 * 60_000 });
   const kase = await intake(ctx);
   const now = ctx.clock.read();
@@ -122,10 +111,7 @@ t.test('a row claimed by a process that died is sent again when the claim runs o
 t.test('a reply mailed to the reporter carries the public reply and never the internal notes', async (t) => {
   const smtp = await startSmtpServer();
   t.teardown(smtp.close);
-  const { ctx } = await startNotifyApp();
-  t.teardown(ctx.close);
-  const mailer = new SmtpMailer({ host: '127.0.0.1', port: smtp.port, secure: false, user: null, password: null }, FROM);
-  t.teardown(() => mailer.close());
+  const { ctx, mailer } = await startMailingApp(t, smtp.port);
   const kase = await intake(ctx);
   const now = ctx.clock.read();
   ctx.services.db.insert(outbox).values({
@@ -150,10 +136,7 @@ t.test('a reply mailed to the reporter carries the public reply and never the in
 t.test('started, the worker sends on its interval; stopped, it sends nothing more', async (t) => {
   const smtp = await startSmtpServer();
   t.teardown(smtp.close);
-  const { ctx } = await startNotifyApp();
-  t.teardown(ctx.close);
-  const mailer = new SmtpMailer({ host: '127.0.0.1', port: smtp.port, secure: false, user: null, password: null }, FROM);
-  t.teardown(() => mailer.close());
+  const { ctx, mailer } = await startMailingApp(t, smtp.port);
   const worker = new OutboxWorker(ctx.services, { mailer });
   await intake(ctx);
   worker.start(20);
