@@ -46,6 +46,9 @@ t.test('due times running into 2027 are provisional; `hotline calendar add` fixe
   t.equal(moved.replyDueAt!.toISOString(), new Date('2027-01-06T23:59:59+08:00').toISOString(), 'one working day later: 01-01 is a holiday now');
   t.equal(moved.deadlinesProvisional, false);
   t.equal(moved.version, 2, 'a recompute is a change of the case');
+  // The statistics row counts overdue and unreplied cases from its own copy of the due time.
+  const statReplyDue = (id: string) => ctx.services.db.$client.prepare('SELECT reply_due_at FROM stat_cases WHERE case_id = ?').pluck().get(Number(id));
+  t.equal(statReplyDue(december.id), moved.replyDueAt!.getTime(), 'the statistics row follows the recomputed due time');
   const event = ctx.trail(december.id).at(-1)!;
   t.match(event, {
     action: 'recompute-deadlines', actorRole: 'system', fromState: 'assigned', toState: 'assigned',

@@ -4,6 +4,7 @@ import { immediately } from '../../../db/prepared.js';
 import { cases } from '../../../db/schema.js';
 import { formatLocal } from '../../calendar/local-time.js';
 import type { WorkingCalendar } from '../../calendar/working-calendar.js';
+import { refreshCaseStats } from '../../stats/projection.js';
 import { caseDeadlines } from '../deadlines.js';
 import { appendEvent } from '../events.js';
 import { FINAL_STATES } from '../transitions.js';
@@ -46,6 +47,8 @@ export function recomputeProvisionalDeadlines(deps: { db: Db; calendar: WorkingC
           calendarYears: deps.calendar.coveredYears().slice(-2),
         },
       });
+      // The statistics row holds the reply due time too (overdue and unreplied figures are counted live from it).
+      refreshCaseStats(t, deps.calendar, row.id);
       changed.push(row.id);
     }
     return { checked: rows.length, changed };
