@@ -42,8 +42,6 @@ export const statCases = sqliteTable('stat_cases', {
   index('stat_cases_period').on(t.jurisdiction, t.receivedAt),
   /** One department's cases of a period (the yearly report). */
   index('stat_cases_department').on(t.jurisdiction, t.leadDepartment, t.receivedAt),
-  /** Overdue open cases now: covering, so the count never reads the table. */
-  index('stat_cases_open_due').on(t.jurisdiction, t.status, t.replyDueAt, t.leadDepartment, t.districtCode),
   /** Cases still waiting for a first reply: their reply figures depend on the clock and are counted live. */
   index('stat_cases_unreplied').on(t.jurisdiction, t.receivedAt, t.status, t.replyDueAt, t.leadDepartment, t.matterCode, t.channel, t.districtCode, t.pollutionTypes)
     .where(sql`first_replied_at IS NULL`),
@@ -66,7 +64,6 @@ export const statLeadTerms = sqliteTable('stat_lead_terms', {
 }, (t) => [
   index('stat_lead_terms_period').on(t.jurisdiction, t.receivedAt),
   index('stat_lead_terms_department').on(t.jurisdiction, t.department, t.receivedAt),
-  index('stat_lead_terms_case').on(t.caseId),
   /** Unsigned holds: whether their sign-for was missed depends on the clock, so they are counted live. */
   index('stat_lead_terms_unsigned').on(t.jurisdiction, t.receivedAt, t.signDueAt, t.department).where(sql`signed_at IS NULL`),
 ]);

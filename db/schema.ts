@@ -64,7 +64,9 @@ export const cases = sqliteTable('cases', {
   index('cases_matter').on(t.matterCode),
   /** Repeat detection at intake: recent open cases of the same matter and district, covering (no table reads). */
   index('cases_repeat_lookup').on(t.jurisdiction, t.matterCode, t.districtCode, t.receivedAt, t.status, t.trackingCode),
-  index('cases_provisional').on(t.deadlinesProvisional, t.status),
+  // Partial: only cases whose due times wait for a calendar year not yet published, so the cases
+  // with settled deadlines (nearly all) cost no entry at intake.
+  index('cases_provisional').on(t.status).where(sql`deadlines_provisional = 1`),
   // The escalation scheduler's scan: open cases by the due time that is near or past.
   index('cases_status_sign_due').on(t.status, t.signDueAt),
   index('cases_status_reply_due').on(t.status, t.replyDueAt),

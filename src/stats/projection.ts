@@ -128,8 +128,11 @@ function statements(db: Db) {
         @callback_resolved, @callback_satisfaction, @reopen_count, @is_repeat, @approved_extensions, @reported_entity, @address)`),
       oldCase: sql.prepare(`SELECT jurisdiction, received_at, channel, district_code, matter_code, pollution_types, lead_department, first_replied_at,
         first_reply_on_time, handling_working_days, callback_resolved, callback_satisfaction, reopen_count, is_repeat FROM stat_cases WHERE case_id = ?`),
-      oldTerms: sql.prepare('SELECT department, signed_at, sign_due_at, end_reason FROM stat_lead_terms WHERE case_id = ?'),
-      deleteTerms: sql.prepare('DELETE FROM stat_lead_terms WHERE case_id = ?'),
+      // A case's terms by its assignments (stat_lead_terms is keyed by assignment): an index on
+      // stat_lead_terms.case_id would be one more entry to write at every intake.
+      oldTerms: sql.prepare(`SELECT department, signed_at, sign_due_at, end_reason FROM stat_lead_terms
+        WHERE assignment_id IN (SELECT id FROM assignments WHERE case_id = ?)`),
+      deleteTerms: sql.prepare('DELETE FROM stat_lead_terms WHERE assignment_id IN (SELECT id FROM assignments WHERE case_id = ?)'),
       insertTerm: sql.prepare(`INSERT INTO stat_lead_terms (assignment_id, case_id, jurisdiction, received_at, district_code, department,
         office_district, assigned_at, sign_due_at, signed_at, end_reason) VALUES (@assignment_id, @case_id, @jurisdiction, @received_at,
         @district_code, @department, @office_district, @assigned_at, @sign_due_at, @signed_at, @end_reason)`),

@@ -1,4 +1,4 @@
-import { and, eq, notInArray } from 'drizzle-orm';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.js';
 import { immediately } from '../../../db/prepared.js';
 import { cases } from '../../../db/schema.js';
@@ -28,7 +28,8 @@ export function recomputeProvisionalDeadlines(deps: { db: Db; calendar: WorkingC
   return immediately(deps.db, () => {
     const t = deps.db;
     const rows = t.select().from(cases)
-      .where(and(eq(cases.deadlinesProvisional, true), notInArray(cases.status, [...FINAL_STATES]))).all();
+      // A literal 1, not a bound true: only then may SQLite use the partial index cases_provisional.
+      .where(and(sql`${cases.deadlinesProvisional} = 1`, notInArray(cases.status, [...FINAL_STATES]))).all();
     const changed: number[] = [];
     for (const row of rows) {
       const due = caseDeadlines(deps.calendar, loadDeadlineFacts(t, row, row.reopenedAt));

@@ -1,0 +1,72 @@
+import type Database from 'better-sqlite3';
+import t from 'tap';
+import { recomputeProvisionalDeadlines } from '../../src/cases/commands/recompute-deadlines.js';
+import { startLifecycleApp, TEXTS } from '../lifecycle/fixtures/harness.js';
+
+/**
+ * The plans SQLite picks for the statements the service prepares, as the service runs them: no
+ * ANALYZE statistics, so the planner goes by the schema alone. A walk through intake, the
+ * lifecycle, work queues, lists and statistics records every statement; none may read a whole
+ * case-sized table, and the statements that lean on an index chosen for intake's sake must use it.
+ */
+const ctx = await startLifecycleApp();
+t.teardown(ctx.close);
+const client = ctx.services.db.$client;
+
+const prepared = new Set<string>();
+const prepare = client.prepare.bind(client);
+(client as { prepare: (sql: string) => Database.Statement }).prepare = (sql: string) => {
+  prepared.add(sql);
+  return prepare(sql);
+};
+
+/** EXPLAIN QUERY PLAN with every parameter bound to null: the plan does not depend on the values. */
+function planOf(sql: string): string[] {
+  const named = [...new Set([...sql.matchAll(/[@:$]([A-Za-z_]\w*)/g)].map((m) => m[1]!))];
+  const positional = (sql.match(/\?/g) ?? []).length;
+  const args: unknown[] = named.length > 0 ? [Object.fromEntries(named.map((n) => [n, null]))] : Array<null>(positional).fill(null);
+  return (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>).map((row) => row.detail);
+}
+
+const CASE_SIZED = ['cases', 'assignments', 'events', 'stat_cases', 'stat_lead_terms', 'outbox'];
+/** A scan of a partial index reads only its entries: the cases waiting for a calendar year. */
+const SMALL_PARTIAL = /USING (COVERING )?INDEX cases_provisional$/;
+
+t.test('no statement of the walk scans a table that grows with the cases', async (t) => {
+  const first = await ctx.intake(TEXTS.construction);
+  await ctx.intake(TEXTS.construction, { externalId: 'plan-1' });
+  const replayed = await ctx.call('POST', '/api/v1/complaints', 'operator', { jurisdiction: 'chongqing', channel: '12345', externalId: 'plan-1', content: TEXTS.construction });
+  t.equal(replayed.statusCode, 200, 'the same work order again is replayed');
+  await ctx.intake(TEXTS.fumes);
+  await ctx.intake(TEXTS.vague);
+  t.equal((await ctx.act(first.id, 'sign', 'housingYuzhong')).statusCode, 200);
+  t.equal((await ctx.act(first.id, 'reply', 'housingYuzhong', { result: '已责令整改', substantiated: 'yes', measures: '现场检查', publicReply: '已整改。' })).statusCode, 200);
+  for (const url of [
+    '/api/v1/stats/departments?from=2026-01-01&to=2026-12-31',
+    '/api/v1/stats/breakdown?by=month&from=2026-01-01&to=2026-12-31',
+    '/api/v1/complaints?matter=construction-noise', '/api/v1/complaints?district=500103', '/api/v1/complaints?status=triage',
+    `/api/v1/complaints/${first.id}`,
+  ]) t.equal((await ctx.call('GET', url, 'supervisor')).statusCode, 200, url);
+  t.equal((await ctx.call('GET', '/api/v1/queue', 'housingYuzhong')).statusCode, 200);
+  recomputeProvisionalDeadlines(ctx.services, ctx.clock.read());
+
+  t.ok(prepared.size > 20, `the walk prepared ${prepared.size} statements`);
+  for (const sql of prepared) {
+    if (!/^\s*(SELECT|UPDATE|DELETE|WITH|select|update|delete|with)\b/.test(sql)) continue;
+    const scans = planOf(sql).filter((detail) => CASE_SIZED.some((table) => new RegExp(`^SCAN ${table}\\b`).test(detail)) && !SMALL_PARTIAL.test(detail));
+    t.same(scans, [], sql.replace(/\s+/g, ' ').slice(0, 160));
+  }
+});
+
+t.test('statements that rely on an index kept for their sake use it', async (t) => {
+  const find = (pattern: RegExp) => {
+    const sql = [...prepared].find((s) => pattern.test(s));
+    if (!sql) throw new Error(`no statement matched ${pattern}`);
+    return planOf(sql).join(' | ');
+  };
+  t.match(find(/overdueOpen/), /SEARCH c USING (COVERING )?INDEX cases_status_reply_due \(status=\? AND reply_due_at<\?\)/, 'overdue count: only the overdue cases, through the escalation index');
+  t.match(find(/DELETE FROM stat_lead_terms WHERE assignment_id IN/), /assignments_case.*stat_lead_terms USING INTEGER PRIMARY KEY|stat_lead_terms USING INTEGER PRIMARY KEY.*assignments_case/,
+    'a case\'s statistics terms: through its assignments');
+  t.match(find(/deadlines_provisional" = 1/), /cases_provisional/, 'provisional due times: the partial index');
+  t.match(find(/SELECT id, tracking_code FROM cases/), /COVERING INDEX cases_repeat_lookup/, 'repeat candidates: the covering index');
+});
