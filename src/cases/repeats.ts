@@ -74,36 +74,39 @@ export class BigramSet {
 }
 
 /**
- * Bigrams of recent cases, by tracking code rather than id: a case rolled back with its batch frees
- * its id for the next case, never its tracking code, so a cached entry cannot describe another text.
+ * Bigrams of recent cases by case id, each with the tracking code it was computed for. A case rolled
+ * back with its batch frees its id for the next case, never its tracking code: an entry counts only
+ * when its code is the one the candidate row has now. (Keyed by the code itself, every lookup hashed
+ * a string fresh from SQLite; an integer key costs nothing to hash.)
  */
-const textCache = new WeakMap<Database.Database, Map<string, Uint32Array>>();
+interface CachedText { trackingCode: string; codes: Uint32Array }
+const textCache = new WeakMap<Database.Database, Map<number, CachedText>>();
 
-function cacheOf(db: Db): Map<string, Uint32Array> {
+function cacheOf(db: Db): Map<number, CachedText> {
   let cache = textCache.get(db.$client);
   if (!cache) textCache.set(db.$client, (cache = new Map()));
   return cache;
 }
 
-function remember(cache: Map<string, Uint32Array>, trackingCode: string, codes: Uint32Array): void {
+function remember(cache: Map<number, CachedText>, id: number, trackingCode: string, codes: Uint32Array): void {
   // Oldest first out: a case's text never changes, only relevance fades.
-  if (cache.size >= CACHED_TEXTS) cache.delete(cache.keys().next().value!);
-  cache.set(trackingCode, codes);
+  if (cache.size >= CACHED_TEXTS && !cache.has(id)) cache.delete(cache.keys().next().value!);
+  cache.set(id, { trackingCode, codes });
 }
 
-function bigramsOfCase(db: Db, cache: Map<string, Uint32Array>, id: number, trackingCode: string): Uint32Array {
-  let codes = cache.get(trackingCode);
-  if (!codes) {
-    const content = cached(db, 'repeat-content', () => db.$client.prepare('SELECT content FROM cases WHERE id = ?').pluck()).get(id) as string;
-    remember(cache, trackingCode, (codes = new BigramSet(normalise(content)).codes));
-  }
+function bigramsOfCase(db: Db, cache: Map<number, CachedText>, id: number, trackingCode: string): Uint32Array {
+  const entry = cache.get(id);
+  if (entry !== undefined && entry.trackingCode === trackingCode) return entry.codes;
+  const content = cached(db, 'repeat-content', () => db.$client.prepare('SELECT content FROM cases WHERE id = ?').pluck()).get(id) as string;
+  const codes = new BigramSet(normalise(content)).codes;
+  remember(cache, id, trackingCode, codes);
   return codes;
 }
 
 export interface RepeatCheck {
   repeatOf: RepeatOf | null;
-  /** Call once the new case has its tracking code: the next intakes compare against it without reading it back. */
-  remember(trackingCode: string): void;
+  /** Call once the new case is written: the next intakes compare against it without reading it back. */
+  remember(id: number, trackingCode: string): void;
 }
 
 /**
@@ -126,5 +129,5 @@ export function findRepeat(db: Db, c: { jurisdiction: string; matterCode: string
     const similarity = Math.round(text.dice(bigramsOfCase(db, cache, row.id, row.tracking_code)) * 1000) / 1000;
     if (similarity >= REPEAT_SIMILARITY && (!best || similarity > best.similarity)) best = { id: String(row.id), trackingCode: row.tracking_code, similarity };
   }
-  return { repeatOf: best, remember: (trackingCode) => remember(cache, trackingCode, text.codes) };
+  return { repeatOf: best, remember: (id, trackingCode) => remember(cache, id, trackingCode, text.codes) };
 }

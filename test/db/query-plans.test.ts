@@ -64,7 +64,8 @@ t.test('statements that rely on an index kept for their sake use it', async (t) 
     if (!sql) throw new Error(`no statement matched ${pattern}`);
     return planOf(sql).join(' | ');
   };
-  t.match(find(/overdueOpen/), /SEARCH c USING (COVERING )?INDEX cases_status_reply_due \(status=\? AND reply_due_at<\?\)/, 'overdue count: only the overdue cases, through the escalation index');
+  t.match(find(/overdueOpen/), /SEARCH stat_cases USING COVERING INDEX stat_cases_open_due \(jurisdiction=\? AND status=\? AND reply_due_at<\?\)/,
+    'overdue count: only the overdue open cases, from the index alone');
   t.match(find(/DELETE FROM stat_lead_terms WHERE assignment_id IN/), /assignments_case.*stat_lead_terms USING INTEGER PRIMARY KEY|stat_lead_terms USING INTEGER PRIMARY KEY.*assignments_case/,
     'a case\'s statistics terms: through its assignments');
   t.match(find(/deadlines_provisional" = 1/), /cases_provisional/, 'provisional due times: the partial index');

@@ -112,7 +112,7 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
       acceptDueAt: routing.acceptDueAt, signDueAt: routing.signDueAt, replyDueAt: routing.replyDueAt,
       deadlinesProvisional: routing.provisional,
     });
-    repeat.remember(trackingCode);
+    repeat.remember(row.id, trackingCode);
 
     appendEvent(t, { caseId: row.id, at: now, actor, action: 'receive', fromState: null, toState: 'received', payload: { channel: input.channel, externalId: input.externalId ?? null } });
     const holders: AssignmentRow[] = [];
