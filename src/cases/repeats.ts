@@ -89,8 +89,10 @@ function cacheOf(db: Db): Map<number, CachedText> {
 }
 
 function remember(cache: Map<number, CachedText>, id: number, trackingCode: string, codes: Uint32Array): void {
-  // Oldest first out: a case's text never changes, only relevance fades.
-  if (cache.size >= CACHED_TEXTS && !cache.has(id)) cache.delete(cache.keys().next().value!);
+  // Oldest first out: a case's text never changes, only relevance fades. A replaced entry (its id
+  // reused) goes to the end, as new.
+  cache.delete(id);
+  if (cache.size >= CACHED_TEXTS) cache.delete(cache.keys().next().value!);
   cache.set(id, { trackingCode, codes });
 }
 

@@ -52,7 +52,7 @@ t.test('no statement of the walk scans a table that grows with the cases', async
 
   t.ok(prepared.size > 20, `the walk prepared ${prepared.size} statements`);
   for (const sql of prepared) {
-    if (!/^\s*(SELECT|UPDATE|DELETE|WITH|select|update|delete|with)\b/.test(sql)) continue;
+    if (!/^\s*(SELECT|UPDATE|DELETE|WITH)\b/i.test(sql)) continue;
     const scans = planOf(sql).filter((detail) => CASE_SIZED.some((table) => new RegExp(`^SCAN ${table}\\b`).test(detail)) && !SMALL_PARTIAL.test(detail));
     t.same(scans, [], sql.replace(/\s+/g, ' ').slice(0, 160));
   }
