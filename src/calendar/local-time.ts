@@ -7,6 +7,16 @@ export function localDate(instant: Date): string {
   return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Days since 1970-01-01 of an instant's local date: a number to key on, without formatting a date. */
+export function localDayNumber(instant: Date): number {
+  return Math.floor((instant.getTime() + OFFSET_MS) / DAY_MS);
+}
+
+/** The YYYY-MM-DD of a day number from localDayNumber. */
+export function dayOfNumber(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }

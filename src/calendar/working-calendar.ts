@@ -17,6 +17,8 @@ export class WorkingCalendar {
   private readonly holidays = new Set<string>();
   private readonly workdays = new Set<string>();
   private readonly years = new Set<number>();
+  /** Counts the changes of the calendar: what was computed from an older revision is stale. */
+  revision = 0;
 
   constructor(years: Iterable<CalendarYear>) {
     for (const y of years) this.addYear(y);
@@ -28,6 +30,7 @@ export class WorkingCalendar {
     for (const d of year.holidays) this.holidays.add(d);
     for (const d of year.workdays) this.workdays.add(d);
     this.years.add(year.year);
+    this.revision++;
   }
 
   covers(year: number): boolean {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -48,6 +48,7 @@ t.test('a limit that runs into a year without official data is provisional', asy
 
 t.test('a year added as data replaces the fallback and ends provisionality', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'calendar-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   // A hypothetical schedule, as an admin would add it once published.
   writeFileSync(join(dir, '2027.yaml'), 'year: 2027\nholidays: [2027-01-01, 2027-01-04]\nworkdays: [2027-01-09]\n');
   const extended = loadOfficialCalendar(dir);
@@ -58,8 +59,22 @@ t.test('a year added as data replaces the fallback and ends provisionality', asy
   t.equal(formatLocal(saturday.dueAt), '2027-01-09T23:59:59+08:00', 'the added make-up Saturday works');
 });
 
+t.test('a due time computed before a year is added is computed again after it', async (t) => {
+  // Due times are kept per start day: the same calendar object, changed in place, must not answer from before.
+  const live = loadOfficialCalendar('/nonexistent');
+  const start = new Date('2026-12-31T10:00:00+08:00');
+  const before = computeDueAt(live, start, { value: 2, unit: 'workingDays' });
+  t.same({ at: formatLocal(before.dueAt), provisional: before.provisional }, { at: '2027-01-04T23:59:59+08:00', provisional: true }, 'weekdays only, provisional');
+  live.addYear({ year: 2027, holidays: ['2027-01-01', '2027-01-04'], workdays: [] });
+  const after = computeDueAt(live, start, { value: 2, unit: 'workingDays' });
+  t.same({ at: formatLocal(after.dueAt), provisional: after.provisional }, { at: '2027-01-06T23:59:59+08:00', provisional: false }, 'the added holidays count');
+  const calendarDays = computeDueAt(live, new Date('2026-12-02T10:00:00+08:00'), { value: 30, unit: 'calendarDays' });
+  t.equal(formatLocal(calendarDays.dueAt), '2027-01-05T23:59:59+08:00', 'day 30 is the holiday 01-01, then the weekend and 01-04 rest');
+});
+
 t.test('a calendar file with a date outside its year is refused', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'calendar-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, '2027.yaml'), 'year: 2027\nholidays: [2028-01-01]\nworkdays: []\n');
   t.throws(() => loadOfficialCalendar(dir), /2028-01-01 is not in 2027/);
 });
