@@ -23,6 +23,11 @@ t.test('the bigram Dice coefficient equals natural\'s on texts of two characters
   fc.assert(fc.property(long, long, (a, b) => Math.abs(dice(a, b) - naturalDice(a, b)) < 1e-9), { numRuns: 300 });
 });
 
+t.test('a text holding U+FFFF twice counts that bigram like any other', async (t) => {
+  t.equal(dice('\uffff\uffff甲', '\uffff\uffff乙'), naturalDice('\uffff\uffff甲', '\uffff\uffff乙'));
+  t.equal(dice('\uffff\uffff', '\uffff\uffff'), 1);
+});
+
 t.test('a reworded repeat is similar, another problem is not', async (t) => {
   const first = '渝中区某工地晚上十一点还在打桩，噪音太大睡不着';
   t.ok(dice(first, '渝中区某工地晚上十一点以后还在打桩，噪音大得睡不着觉') >= 0.5);
