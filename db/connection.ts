@@ -13,6 +13,15 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/**
+ * WAL pages after which a commit copies the log into the database file. Intake rewrites the same
+ * index pages (the newest leaf of each department's, matter's, district's entries) batch after
+ * batch; a checkpoint copies each page once however often it was rewritten, so a longer interval
+ * copies fewer pages per case. Commit CPU per intake (bench:intake-core): 116 µs at SQLite's 1000,
+ * 92-100 µs at 4000, 83-104 µs at 16000. The WAL file grows to about 16 MB at 4000.
+ */
+export const DEFAULT_CHECKPOINT_PAGES = 4000;
+
 export type SynchronousLevel = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
 
 /**
@@ -21,7 +30,7 @@ export type SynchronousLevel = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
  * process (the CLI) waits instead of failing, temporary storage in memory, and the configured
  * `synchronous` level.
  */
-export function openDatabase(path: string, synchronous: SynchronousLevel = 'FULL'): Db {
+export function openDatabase(path: string, synchronous: SynchronousLevel = 'FULL', checkpointPages = DEFAULT_CHECKPOINT_PAGES): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const client = new Database(path);
   client.pragma('journal_mode = WAL');
@@ -31,6 +40,7 @@ export function openDatabase(path: string, synchronous: SynchronousLevel = 'FULL
   // Savepoint journals (group commit gives each intake its own savepoint) and sort scratch stay in
   // memory instead of temporary files: the intake command measured 385 -> 325 µs of CPU with it.
   client.pragma('temp_store = MEMORY');
+  client.pragma(`wal_autocheckpoint = ${Math.trunc(checkpointPages)}`);
   return drizzle(client, { schema }) as Db;
 }
 

@@ -42,8 +42,13 @@ export const statCases = sqliteTable('stat_cases', {
   index('stat_cases_period').on(t.jurisdiction, t.receivedAt),
   /** One department's cases of a period (the yearly report). */
   index('stat_cases_department').on(t.jurisdiction, t.leadDepartment, t.receivedAt),
-  /** Overdue open cases now: covering, so the count never reads the table (named in the query: see OVERDUE_OPEN). */
-  index('stat_cases_open_due').on(t.jurisdiction, t.status, t.replyDueAt, t.leadDepartment, t.districtCode),
+  /**
+   * Overdue open cases now: covering, so the count never reads the table (named in the query: see
+   * OVERDUE_OPEN). The case id follows the due time: cases of a day share one due time, and ordered
+   * by id they are appended at one place, where ordered by department and district each intake
+   * wrote a different leaf page (16 of a 20-case batch's 225 pages).
+   */
+  index('stat_cases_open_due').on(t.jurisdiction, t.status, t.replyDueAt, t.caseId, t.leadDepartment, t.districtCode),
   /** Cases still waiting for a first reply: their reply figures depend on the clock and are counted live. */
   index('stat_cases_unreplied').on(t.jurisdiction, t.receivedAt, t.status, t.replyDueAt, t.leadDepartment, t.matterCode, t.channel, t.districtCode, t.pollutionTypes)
     .where(sql`first_replied_at IS NULL`),

@@ -11,7 +11,7 @@ import type { Services } from './services.js';
 export function openServices(config: Config, clock: () => Date = () => new Date()): Services {
   const catalogues = loadCatalogues(config.rulesDir, config.jurisdictions);
   const calendar = loadOfficialCalendar(calendarDir(config.rulesDir));
-  const db = openDatabase(config.databasePath, config.synchronous);
+  const db = openDatabase(config.databasePath, config.synchronous, config.checkpointPages);
   migrateDatabase(db);
   // The version table must hold every catalogue a case can name: store each loaded one once, here.
   for (const { catalogue } of catalogues.values()) rememberCatalogueVersion(db, catalogue.version, catalogue.code, catalogue.files, clock());

@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import type { SynchronousLevel } from '../db/connection.js';
+import { DEFAULT_CHECKPOINT_PAGES, type SynchronousLevel } from '../db/connection.js';
 
 export interface Config {
   host: string;
@@ -7,6 +7,8 @@ export interface Config {
   /** SQLite file; created and migrated at start. */
   databasePath: string;
   synchronous: SynchronousLevel;
+  /** WAL pages after which a commit copies the log back into the database file (SQLite's wal_autocheckpoint). */
+  checkpointPages: number;
   rulesDir: string;
   jurisdictions: string[];
   logLevel: string;
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: integer(env, 'PORT', 3000),
     databasePath,
     synchronous: synchronous as SynchronousLevel,
+    checkpointPages: atLeastOne(env, 'HOTLINE_DB_CHECKPOINT_PAGES', DEFAULT_CHECKPOINT_PAGES),
     rulesDir: resolve(env.HOTLINE_RULES ?? './rules'),
     jurisdictions: (env.HOTLINE_JURISDICTIONS ?? 'chongqing,shanghai').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: env.LOG_LEVEL ?? 'info',
