@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CHANNELS, DEPARTMENT_CODES, KINDS, POLLUTION_TYPES, URGENCIES } from '../../src/catalogue/schema.js';
-import { DateTime, NullableDateTime, NullableObject, StringEnum } from './common.js';
+import { DateTime, NullableDateTime, NullableNumber, NullableObject, NullableString, StringEnum } from './common.js';
 
 const NoControl = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
 const text = (maxLength: number, description: string) =>
@@ -35,14 +35,14 @@ export type ComplaintBody = Static<typeof ComplaintBody>;
 const Office = Type.Object({
   department: StringEnum(DEPARTMENT_CODES),
   name: Type.String(),
-  district: Type.Union([Type.String(), Type.Null()]),
+  district: NullableString(),
 });
 
 const Suggestion = Type.Object({
   matter: Type.Object({ code: Type.String(), title: Type.String() }),
   lead: StringEnum(DEPARTMENT_CODES),
   score: Type.Number(),
-  basis: Type.Union([Type.Literal('keywords'), Type.Literal('similarity')]),
+  basis: StringEnum(['keywords', 'similarity'] as const),
   matchedTerms: Type.Array(Type.String()),
 });
 
@@ -71,7 +71,7 @@ export const RoutingView = Type.Object({
 });
 
 export const DecisionView = Type.Object({
-  status: Type.Union([Type.Literal('assigned'), Type.Literal('triage')]),
+  status: StringEnum(['assigned', 'triage'] as const),
   classification: ClassificationView,
   routing: RoutingView,
 });
@@ -83,16 +83,16 @@ export const ComplaintView = Type.Object({
   status: Type.String(),
   jurisdiction: Type.String(),
   channel: Type.String(),
-  externalId: Type.Union([Type.String(), Type.Null()]),
+  externalId: NullableString(),
   kind: Type.String(),
   urgency: Type.String(),
   content: Type.String(),
-  address: Type.Union([Type.String(), Type.Null()]),
-  reportedEntity: Type.Union([Type.String(), Type.Null()]),
+  address: NullableString(),
+  reportedEntity: NullableString(),
   reporter: Type.Object({
-    name: Type.Union([Type.String(), Type.Null()]),
-    phone: Type.Union([Type.String(), Type.Null()]),
-    email: Type.Union([Type.String(), Type.Null()]),
+    name: NullableString(),
+    phone: NullableString(),
+    email: NullableString(),
     confidential: Type.Boolean(),
     allowContact: Type.Boolean(),
     masked: Type.Boolean({ description: 'whether identity fields were masked for the caller' }),
@@ -112,7 +112,7 @@ export const ComplaintView = Type.Object({
   overdue: Type.Object({
     sign: Type.Boolean({ description: 'not signed and past signDueAt' }),
     reply: Type.Boolean({ description: 'not replied and past replyDueAt' }),
-    byHours: Type.Union([Type.Number(), Type.Null()], { description: 'hours past the earliest missed due time' }),
+    byHours: NullableNumber({ description: 'hours past the earliest missed due time' }),
   }, { description: 'computed from the due times at the time of the request, never stored' }),
   repeatOf: NullableObject(Type.Object({ id: Type.String(), trackingCode: Type.String(), similarity: Type.Number() }), { description: '重复投诉: the open case of the same matter and district with similar text, found at intake' }),
   version: Type.Integer({ description: 'also sent as the ETag; send it back as If-Match on actions' }),
@@ -134,5 +134,5 @@ export const ComplaintListQuery = Type.Object({
 
 export const ComplaintPage = Type.Object({
   items: Type.Array(Type.Ref('Complaint')),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: NullableString(),
 });

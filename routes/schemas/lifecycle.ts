@@ -3,7 +3,7 @@ import { DEPARTMENT_CODES, TIME_UNITS } from '../../src/catalogue/schema.js';
 import { SATISFACTION } from '../../src/cases/commands/callback.js';
 import { REJECT_REASONS } from '../../src/cases/commands/reject.js';
 import { SUBSTANTIATED } from '../../src/cases/commands/reply.js';
-import { DateTime, NullableDateTime, StringEnum } from './common.js';
+import { DateTime, NullableDateTime, NullableNumber, NullableString, StringEnum } from './common.js';
 
 const NoControl = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
 const text = (maxLength: number, description: string) => Type.String({ minLength: 1, maxLength, pattern: NoControl, description });
@@ -74,12 +74,12 @@ export const CaseEvent = Type.Object({
   id: Type.String(),
   at: DateTime,
   actor: Type.Object({
-    keyId: Type.Union([Type.String(), Type.Null()]),
+    keyId: NullableString(),
     role: Type.String({ description: 'operator, handler, supervisor, admin, or system' }),
   }),
   action: Type.String(),
-  fromState: Type.Union([Type.String(), Type.Null()]),
-  toState: Type.Union([Type.String(), Type.Null()]),
+  fromState: NullableString(),
+  toState: NullableString(),
   payload: Type.Object({}, { additionalProperties: true }),
 });
 
@@ -91,7 +91,7 @@ export const Extension = Type.Object({
   state: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]),
   requestedAt: DateTime,
   decidedAt: NullableDateTime,
-  note: Type.Union([Type.String(), Type.Null()]),
+  note: NullableString(),
   previousDueAt: NullableDateTime,
   newDueAt: NullableDateTime,
 });
@@ -104,7 +104,7 @@ export const ActionResult = Type.Object({
 
 export const EventList = Type.Object({ items: Type.Array(CaseEvent) });
 
-const Office = Type.Object({ department: Type.String(), name: Type.String(), district: Type.Union([Type.String(), Type.Null()]) });
+const Office = Type.Object({ department: Type.String(), name: Type.String(), district: NullableString() });
 
 export const TriageQuery = Type.Object({
   jurisdiction: Type.Optional(Type.String({ maxLength: 32 })),
@@ -122,7 +122,7 @@ export const TriagePage = Type.Object({
     receivedAt: DateTime,
     acceptDueAt: NullableDateTime,
     content: Type.String(),
-    address: Type.Union([Type.String(), Type.Null()]),
+    address: NullableString(),
     district: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
     confidence: Type.Number(),
     suggestions: Type.Array(Type.Object({
@@ -134,7 +134,7 @@ export const TriagePage = Type.Object({
     }), { description: 'the classifier\'s top candidates, best first' }),
     lastReturn: Type.Union([Type.Object({ at: DateTime, office: Type.Union([Office, Type.Null()]), reason: Type.String() }), Type.Null()]),
   })),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: NullableString(),
 });
 
 export const QUEUE_BUCKETS = ['to_sign', 'in_progress', 'due_soon', 'overdue'] as const;
@@ -147,7 +147,7 @@ export const QueueQuery = Type.Object({
 }, { additionalProperties: false });
 
 export const QueuePage = Type.Object({
-  office: Type.Object({ department: Type.String(), district: Type.Union([Type.String(), Type.Null()]) }),
+  office: Type.Object({ department: Type.String(), district: NullableString() }),
   counts: Type.Object({ toSign: Type.Integer(), inProgress: Type.Integer(), dueSoon: Type.Integer(), overdue: Type.Integer() }),
   items: Type.Array(Type.Object({
     id: Type.String(),
@@ -157,14 +157,14 @@ export const QueuePage = Type.Object({
     bucket: Type.Union([Type.Literal('to_sign'), Type.Literal('in_progress')]),
     urgency: Type.String(),
     matter: Type.Union([Type.Object({ code: Type.String(), title: Type.String() }), Type.Null()]),
-    district: Type.Union([Type.String(), Type.Null()]),
+    district: NullableString(),
     receivedAt: DateTime,
     signDueAt: NullableDateTime,
     replyDueAt: NullableDateTime,
     dueAt: NullableDateTime,
     dueSoon: Type.Boolean({ description: 'due within 24 hours and not yet overdue' }),
     overdue: Type.Boolean(),
-    overdueByHours: Type.Union([Type.Number(), Type.Null()]),
+    overdueByHours: NullableNumber(),
     excerpt: Type.String(),
   })),
 });

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { DateTime, NullableDateTime } from './common.js';
+import { DateTime, NullableDateTime, NullableString } from './common.js';
 
 const OUTBOX_STATES = ['pending', 'sent', 'failed'] as const;
 const OutboxState = Type.Union(OUTBOX_STATES.map((s) => Type.Literal(s)));
@@ -13,13 +13,13 @@ export const OutboxListQuery = Type.Object({
 
 export const OutboxMessage = Type.Object({
   id: Type.String(),
-  caseId: Type.Union([Type.String(), Type.Null()]),
+  caseId: NullableString(),
   channel: Type.Union([Type.Literal('mail'), Type.Literal('webhook')]),
   template: Type.String({ description: 'assignment, reassignment, reminder, supervision-order, reply-to-reporter, …' }),
   recipient: Type.String(),
   state: OutboxState,
   attempts: Type.Integer({ description: 'sending attempts since it was written or last retried' }),
-  lastError: Type.Union([Type.String(), Type.Null()], { description: 'the last failed attempt\'s error, kept after a later success' }),
+  lastError: NullableString({ description: 'the last failed attempt\'s error, kept after a later success' }),
   createdAt: DateTime,
   nextAttemptAt: Type.String({ format: 'date-time', description: 'pending: when it is (next) due; failed: when it gave up' }),
   sentAt: NullableDateTime,

@@ -1,9 +1,10 @@
 import { type TSchema, Type } from '@sinclair/typebox';
+import { NullableString, NullableNumber } from './common.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const RateView = Type.Object({
   numerator: Type.Integer(), denominator: Type.Integer(),
-  value: Type.Union([Type.Number(), Type.Null()], { description: 'numerator / denominator, 4 decimals; null without a denominator' }),
+  value: NullableNumber({ description: 'numerator / denominator, 4 decimals; null without a denominator' }),
 });
 
 /** The nine rates of a department, each with its numerator and denominator. */
@@ -30,11 +31,11 @@ export const HotspotQuery = Type.Composite([StatsQuery, Type.Object({
 })], { additionalProperties: false });
 
 export const DepartmentStatsView = Type.Object({
-  jurisdiction: Type.String(), from: Type.String(), to: Type.String(), district: Type.Union([Type.String(), Type.Null()]),
+  jurisdiction: Type.String(), from: Type.String(), to: Type.String(), district: NullableString(),
   weights: Type.Object({ response: Type.Number(), resolution: Type.Number(), satisfaction: Type.Number() }),
   minimumSample: Type.Integer(),
   departments: Type.Array(Type.Object({
-    department: Type.String(), name: Type.String(), district: Type.Union([Type.String(), Type.Null()]),
+    department: Type.String(), name: Type.String(), district: NullableString(),
     received: Type.Integer({ description: 'lead assignments of cases received in the period' }),
     rates: DepartmentRates,
     averageHandlingWorkingDays: Nullable(Type.Number()),
@@ -48,7 +49,7 @@ export const DepartmentStatsView = Type.Object({
 export const BreakdownView = Type.Object({
   jurisdiction: Type.String(), from: Type.String(), to: Type.String(), by: Type.String(), total: Type.Integer(),
   groups: Type.Array(Type.Object({
-    key: Type.Union([Type.String(), Type.Null()]), label: Type.String(), received: Type.Integer(), share: RateView,
+    key: NullableString(), label: Type.String(), received: Type.Integer(), share: RateView,
     rates: Type.Object({ response: RateView, onTimeCompletion: RateView, resolution: RateView, satisfaction: RateView, reopen: RateView, repeat: RateView }),
   })),
 });

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { DateTime } from './common.js';
+import { DateTime, NullableString } from './common.js';
 
 export const PublicNoticeQuery = Type.Object({
   jurisdiction: Type.Optional(Type.String({
@@ -13,11 +13,11 @@ export const PublicNoticeItem = Type.Object({
   trackingCode: Type.String(),
   status: Type.String({ description: 'assigned, signed or reopened: the reply is still awaited' }),
   leadOffice: Type.Union([
-    Type.Object({ department: Type.String(), name: Type.String(), district: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Object({ department: Type.String(), name: Type.String(), district: NullableString() }),
     Type.Null(),
   ], { description: '牵头部门: the office that owes the reply' }),
   matter: Type.Union([Type.Object({ code: Type.String(), title: Type.String() }), Type.Null()], { description: '具体事项' }),
-  district: Type.Union([Type.String(), Type.Null()]),
+  district: NullableString(),
   replyDueAt: DateTime,
   overdueWorkingDays: Type.Integer({ minimum: 0, description: 'working days past the reply due time, on the official calendar' }),
   listedAt: Type.String({ format: 'date-time', description: 'when the scheduler listed the case for public notice' }),
