@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
+import { tempDir } from './helpers/temp.js';
 import { authenticateKey } from '../src/auth/key-store.js';
 import { openDatabase } from '../db/connection.js';
 import { RULES_DIR, secretOf } from './helpers/app.js';
@@ -12,7 +12,7 @@ const run = (script: string, args: string[], env: Record<string, string>) =>
   spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
 
 t.test('keys create prints the new key alone on its last line, and the key works with its scope', async (t) => {
-  const db = join(mkdtempSync(join(tmpdir(), 'cli-')), 'hotline.db');
+  const db = join(tempDir(t, 'cli-'), 'hotline.db');
   const out = run('src/cli.ts', ['keys', 'create', '--role', 'handler', '--jurisdiction', 'chongqing', '--department', 'ecology-environment', '--district', '渝中'], { HOTLINE_DB: db });
   t.equal(out.status, 0, out.stderr);
   const key = out.stdout.trim().split('\n').at(-1)!;
@@ -27,7 +27,7 @@ t.test('keys create prints the new key alone on its last line, and the key works
 });
 
 t.test('keys create refuses a scope that makes no sense', async (t) => {
-  const db = join(mkdtempSync(join(tmpdir(), 'cli-')), 'hotline.db');
+  const db = join(tempDir(t, 'cli-'), 'hotline.db');
   for (const args of [
     ['--role', 'janitor', '--jurisdiction', 'chongqing'],
     ['--role', 'operator'],
@@ -47,7 +47,7 @@ t.test('catalogue check validates and prints counts; an invalid catalogue fails 
   t.match(ok.stdout, /chongqing \(重庆市\) ok: \d+ departments, \d+ districts, \d+ matters/);
   t.match(ok.stdout, /shanghai \(上海市\) ok/);
 
-  const rules = mkdtempSync(join(tmpdir(), 'rules-'));
+  const rules = tempDir(t, 'rules-');
   cpSync(RULES_DIR, rules, { recursive: true });
   const matters = join(rules, 'chongqing', 'matters.yaml');
   writeFileSync(matters, readFileSync(matters, 'utf8').replace(/lead: ecology-environment/, 'lead: ministry-of-magic'));

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
+import { tempDir } from '../helpers/temp.js';
 import { computeDueAt, workingDaysBetween } from '../../src/calendar/deadline.js';
 import { formatLocal } from '../../src/calendar/local-time.js';
 import { loadOfficialCalendar } from '../../src/calendar/official.js';
@@ -47,8 +47,7 @@ t.test('a limit that runs into a year without official data is provisional', asy
 });
 
 t.test('a year added as data replaces the fallback and ends provisionality', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'calendar-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'calendar-');
   // A hypothetical schedule, as an admin would add it once published.
   writeFileSync(join(dir, '2027.yaml'), 'year: 2027\nholidays: [2027-01-01, 2027-01-04]\nworkdays: [2027-01-09]\n');
   const extended = loadOfficialCalendar(dir);
@@ -73,8 +72,7 @@ t.test('a due time computed before a year is added is computed again after it', 
 });
 
 t.test('a calendar file with a date outside its year is refused', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'calendar-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'calendar-');
   writeFileSync(join(dir, '2027.yaml'), 'year: 2027\nholidays: [2028-01-01]\nworkdays: []\n');
   t.throws(() => loadOfficialCalendar(dir), /2028-01-01 is not in 2027/);
 });

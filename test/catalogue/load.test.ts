@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
+import { tempDir } from '../helpers/temp.js';
 import { CatalogueError, loadCatalogue } from '../../src/catalogue/load.js';
 import { DEPARTMENT_CODES } from '../../src/catalogue/schema.js';
 import { officeFor } from '../../src/routing/offices.js';
@@ -35,7 +35,7 @@ t.test('a department with district offices is named after the district', async (
 
 /** Copies the fixture catalogue and applies one edit, to see how the loader reports it. */
 function brokenCatalogue(file: string, edit: (text: string) => string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rules-'));
+  const dir = tempDir(t, 'rules-');
   cpSync(join(FIXTURES, 'testcity'), join(dir, 'testcity'), { recursive: true });
   const path = join(dir, 'testcity', file);
   writeFileSync(path, edit(readFileSync(path, 'utf8')));

@@ -1,13 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
+import { tempDir } from '../helpers/temp.js';
 import { migrateDatabase, openDatabase } from '../../db/connection.js';
 import { loadConfig } from '../../src/config.js';
 import { bearer, startTestApp, secretOf } from '../helpers/app.js';
 
 t.test('the database file is created and migrated, in WAL mode with foreign keys on', async (t) => {
-  const path = join(mkdtempSync(join(tmpdir(), 'db-')), 'nested', 'hotline.db');
+  const path = join(tempDir(t, 'db-'), 'nested', 'hotline.db');
   const db = openDatabase(path, 'FULL');
   migrateDatabase(db);
   migrateDatabase(db);

@@ -1,12 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
+import { tempDir } from '../helpers/temp.js';
 import { openDatabase } from '../../db/connection.js';
 import { type BatchStep, GroupCommit } from '../../db/group-commit.js';
 
 function freshDb() {
-  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'group-')), 'g.db'), 'FULL');
+  const db = openDatabase(join(tempDir(t, 'group-'), 'g.db'), 'FULL');
   db.$client.exec('create table t (v text not null unique)');
   return db;
 }
