@@ -69,6 +69,11 @@ t.test('a due time computed before a year is added is computed again after it', 
   t.same({ at: formatLocal(after.dueAt), provisional: after.provisional }, { at: '2027-01-06T23:59:59+08:00', provisional: false }, 'the added holidays count');
   const calendarDays = computeDueAt(live, new Date('2026-12-02T10:00:00+08:00'), { value: 30, unit: 'calendarDays' });
   t.equal(formatLocal(calendarDays.dueAt), '2027-01-05T23:59:59+08:00', 'day 30 is the holiday 01-01, then the weekend and 01-04 rest');
+  // One start day, answers kept apart by unit and by value.
+  const monday = new Date('2026-08-03T10:00:00+08:00');
+  t.equal(formatLocal(computeDueAt(live, monday, { value: 15, unit: 'calendarDays' }).dueAt), '2026-08-18T23:59:59+08:00');
+  t.equal(formatLocal(computeDueAt(live, monday, { value: 15, unit: 'workingDays' }).dueAt), '2026-08-24T23:59:59+08:00', 'same day and value, other unit');
+  t.equal(formatLocal(computeDueAt(live, monday, { value: 5, unit: 'workingDays' }).dueAt), '2026-08-10T23:59:59+08:00', 'same day and unit, other value');
 });
 
 t.test('a calendar file with a date outside its year is refused', async (t) => {
