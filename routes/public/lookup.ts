@@ -3,8 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { citizenView } from '../../src/cases/citizen-view.js';
 import { ApiError } from '../../src/errors.js';
 import { LookupThrottle } from '../../src/http/lookup-throttle.js';
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+import { Nullable } from '../schemas/common.js';
 
 export const CitizenLookupBody = Type.Object({
   trackingCode: Type.String({ minLength: 5, maxLength: 32, pattern: '^[A-Za-z0-9-]+$', description: '流水号, e.g. CQ-20261122-7K3M9Q' }),
@@ -20,7 +19,7 @@ export const CitizenView = Type.Object({
   district: Nullable(Type.String()),
   office: Nullable(Type.String({ description: 'the office handling it' })),
   replyDueAt: Nullable(Type.String()),
-  reply: Type.Union([Type.Object({ office: Type.String(), repliedAt: Type.String(), publicReply: Type.String() }), Type.Null()]),
+  reply: Nullable(Type.Object({ office: Type.String(), repliedAt: Type.String(), publicReply: Type.String() })),
   milestones: Type.Array(Type.Object({ at: Type.String(), label: Type.String() })),
 });
 

@@ -1,7 +1,7 @@
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { Nullable } from './common.js';
 import { DepartmentRates, RateView } from './stats.js';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const AnnualReportParams = Type.Object({
   code: Type.String({ minLength: 1, maxLength: 50, description: 'department code of the catalogue, e.g. ecology-environment' }),

@@ -1,4 +1,4 @@
-import { type Static, type TObject, Type, type TUnsafe } from '@sinclair/typebox';
+import { type Static, type TObject, type TSchema, Type, type TUnsafe } from '@sinclair/typebox';
 
 export const ErrorResponse = Type.Object({
   statusCode: Type.Integer(),
@@ -17,20 +17,17 @@ export const errorResponses = {
 /** A time with its offset; shown to people in +08:00. */
 export const DateTime = Type.String({ format: 'date-time' });
 /**
- * Nullable scalars as `type: [T, "null"]` rather than anyOf: fast-json-stringify serialises anyOf
- * by running a validator per branch, and for a date-time that is the format's regular expression
- * at every response (the intake profile showed it; the complaint view has a dozen such fields).
+ * A schema that also admits null, as `type: [T, "null"]` rather than anyOf: fast-json-stringify
+ * serialises anyOf by running a validator per branch to pick one (for a date-time, the format's
+ * regular expression at every response; the intake profile showed it, and the complaint view has a
+ * dozen such fields). For a schema with one `type`: a string, number, integer or object.
  */
-export const NullableDateTime = Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'date-time' });
-export const NullableString = (options: { description?: string } = {}) => Type.Unsafe<string | null>({ ...options, type: ['string', 'null'] });
-export const NullableNumber = (options: { description?: string } = {}) => Type.Unsafe<number | null>({ ...options, type: ['number', 'null'] });
-
-/**
- * An object or null, as `type: ["object", "null"]` rather than anyOf: fast-json-stringify
- * serialises anyOf by running a validator to pick the branch, which showed in the intake profile.
- */
-export const NullableObject = <T extends TObject>(schema: T, options: { description?: string } = {}) =>
-  Type.Unsafe<Static<T> | null>({ ...schema, ...options, type: ['object', 'null'] });
+export const Nullable = <T extends TSchema>(schema: T, options: { description?: string } = {}) =>
+  Type.Unsafe<Static<T> | null>({ ...schema, ...options, type: [schema.type as string, 'null'] });
+export const NullableDateTime = Nullable(DateTime);
+export const NullableString = (options: { description?: string } = {}) => Nullable(Type.String(), options);
+export const NullableNumber = (options: { description?: string } = {}) => Nullable(Type.Number(), options);
+export const NullableObject = <T extends TObject>(schema: T, options: { description?: string } = {}) => Nullable(schema, options);
 
 /**
  * One of fixed strings, as `enum`: validated in one step by Ajv and serialised as a plain string

@@ -3,7 +3,7 @@ import { DEPARTMENT_CODES, TIME_UNITS } from '../../src/catalogue/schema.js';
 import { SATISFACTION } from '../../src/cases/commands/callback.js';
 import { REJECT_REASONS } from '../../src/cases/commands/reject.js';
 import { SUBSTANTIATED } from '../../src/cases/commands/reply.js';
-import { DateTime, NullableDateTime, NullableNumber, NullableString, StringEnum } from './common.js';
+import { DateTime, Nullable, NullableDateTime, NullableNumber, NullableString, StringEnum } from './common.js';
 
 const NoControl = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
 const text = (maxLength: number, description: string) => Type.String({ minLength: 1, maxLength, pattern: NoControl, description });
@@ -123,7 +123,7 @@ export const TriagePage = Type.Object({
     acceptDueAt: NullableDateTime,
     content: Type.String(),
     address: NullableString(),
-    district: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
+    district: Nullable(Type.Object({ code: Type.String(), name: Type.String() })),
     confidence: Type.Number(),
     suggestions: Type.Array(Type.Object({
       matter: Type.Object({ code: Type.String(), title: Type.String() }),
@@ -132,7 +132,7 @@ export const TriagePage = Type.Object({
       basis: Type.Union([Type.Literal('keywords'), Type.Literal('similarity')]),
       matchedTerms: Type.Array(Type.String()),
     }), { description: 'the classifier\'s top candidates, best first' }),
-    lastReturn: Type.Union([Type.Object({ at: DateTime, office: Type.Union([Office, Type.Null()]), reason: Type.String() }), Type.Null()]),
+    lastReturn: Nullable(Type.Object({ at: DateTime, office: Nullable(Office), reason: Type.String() })),
   })),
   nextCursor: NullableString(),
 });
@@ -156,7 +156,7 @@ export const QueuePage = Type.Object({
     role: Type.Union([Type.Literal('lead'), Type.Literal('cooperating')]),
     bucket: Type.Union([Type.Literal('to_sign'), Type.Literal('in_progress')]),
     urgency: Type.String(),
-    matter: Type.Union([Type.Object({ code: Type.String(), title: Type.String() }), Type.Null()]),
+    matter: Nullable(Type.Object({ code: Type.String(), title: Type.String() })),
     district: NullableString(),
     receivedAt: DateTime,
     signDueAt: NullableDateTime,

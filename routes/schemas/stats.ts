@@ -1,7 +1,6 @@
-import { type TSchema, Type } from '@sinclair/typebox';
-import { NullableString, NullableNumber } from './common.js';
+import { Type } from '@sinclair/typebox';
+import { Nullable, NullableString, NullableNumber } from './common.js';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const RateView = Type.Object({
   numerator: Type.Integer(), denominator: Type.Integer(),
   value: NullableNumber({ description: 'numerator / denominator, 4 decimals; null without a denominator' }),

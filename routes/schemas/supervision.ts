@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { DateTime, NullableString } from './common.js';
+import { DateTime, Nullable, NullableString } from './common.js';
 
 export const PublicNoticeQuery = Type.Object({
   jurisdiction: Type.Optional(Type.String({
@@ -12,11 +12,11 @@ export const PublicNoticeItem = Type.Object({
   id: Type.String({ description: 'case id' }),
   trackingCode: Type.String(),
   status: Type.String({ description: 'assigned, signed or reopened: the reply is still awaited' }),
-  leadOffice: Type.Union([
+  leadOffice: Nullable(
     Type.Object({ department: Type.String(), name: Type.String(), district: NullableString() }),
-    Type.Null(),
-  ], { description: '牵头部门: the office that owes the reply' }),
-  matter: Type.Union([Type.Object({ code: Type.String(), title: Type.String() }), Type.Null()], { description: '具体事项' }),
+    { description: '牵头部门: the office that owes the reply' },
+  ),
+  matter: Nullable(Type.Object({ code: Type.String(), title: Type.String() }), { description: '具体事项' }),
   district: NullableString(),
   replyDueAt: DateTime,
   overdueWorkingDays: Type.Integer({ minimum: 0, description: 'working days past the reply due time, on the official calendar' }),
