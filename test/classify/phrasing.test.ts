@@ -15,6 +15,11 @@ const FLOORS: Record<string, Record<string, number>> = {
   colloquial: { chongqing: 0.9, shanghai: 0.9 },
   'work-orders': { chongqing: 0.9, shanghai: 0.9 },
 };
+/**
+ * Both cities together: right and confident enough to be routed without triage. These hold the
+ * triage threshold (0.30): at 0.35 the work orders give 87.0 % and the colloquial set 93.2 %.
+ */
+const ROUTED_FLOORS: Record<string, number> = { colloquial: 0.95, 'work-orders': 0.88 };
 
 for (const [set, floors] of Object.entries(FLOORS)) {
   t.test(`the ${set} set: the lead department agrees with the one its matter names`, async (t) => {
@@ -24,7 +29,10 @@ for (const [set, floors] of Object.entries(FLOORS)) {
       const matter = catalogues.get(row.jurisdiction)?.catalogue.mattersByCode.get(row.matter);
       if (matter?.lead !== row.lead) t.fail(`${set}: ${row.jurisdiction} ${row.matter} is not a matter led by ${row.lead}`);
     }
-    for (const [jurisdiction, tally] of phrasingAgreement(catalogues, rows)) {
+    const tallies = phrasingAgreement(catalogues, rows);
+    const routed = [...tallies.values()].reduce((n, tally) => n + tally.routed, 0) / rows.length;
+    t.ok(routed >= ROUTED_FLOORS[set]!, `at least ${100 * ROUTED_FLOORS[set]!} % right and routed without triage (${(100 * routed).toFixed(1)} %)`);
+    for (const [jurisdiction, tally] of tallies) {
       const share = tally.agreed / tally.rows;
       t.comment(`${set} ${jurisdiction}: ${tally.agreed}/${tally.rows} = ${(100 * share).toFixed(1)} %`);
       if (tally.misses.length) t.comment(`misses: ${tally.misses.join('; ')}`);

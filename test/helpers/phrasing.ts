@@ -17,7 +17,8 @@ export function readPhrasingSet(name: string): PhrasingRow[] {
   });
 }
 
-export interface PhrasingAgreement { rows: number; agreed: number; misses: string[] }
+/** agreed: the best matter's lead is right; routed: right and confident enough to skip triage. */
+export interface PhrasingAgreement { rows: number; agreed: number; routed: number; misses: string[] }
 
 /** Per jurisdiction: how often the best matter's lead department is the row's lead. */
 export function phrasingAgreement(catalogues: ReadonlyMap<string, CompiledCatalogue>, rows: readonly PhrasingRow[]): Map<string, PhrasingAgreement> {
@@ -27,9 +28,12 @@ export function phrasingAgreement(catalogues: ReadonlyMap<string, CompiledCatalo
     const classification = classify(classifier, row.text);
     const lead = classification.matter ? catalogue.mattersByCode.get(classification.matter.code)!.lead : null;
     let tally = result.get(row.jurisdiction);
-    if (!tally) result.set(row.jurisdiction, (tally = { rows: 0, agreed: 0, misses: [] }));
+    if (!tally) result.set(row.jurisdiction, (tally = { rows: 0, agreed: 0, routed: 0, misses: [] }));
     tally.rows++;
-    if (lead === row.lead) tally.agreed++;
+    if (lead === row.lead) {
+      tally.agreed++;
+      if (classification.confident) tally.routed++;
+    }
     else tally.misses.push(`${row.matter}/${row.lead} ≠ ${classification.matter?.code ?? '-'}/${lead ?? '-'}: ${row.text}`);
   }
   return result;
