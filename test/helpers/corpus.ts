@@ -25,6 +25,12 @@ export function jurisdictionFor(row: CorpusRow): 'shanghai' | 'chongqing' {
 export interface CorpusMiss { row: CorpusRow; lead: string | null; result: Classification }
 export interface CorpusAgreement { rows: number; agreed: number; routedAgreed: number; misses: CorpusMiss[] }
 
+/** The classification of a text and the lead department of its best matter (null: no matter). */
+export function bestLead(compiled: CompiledCatalogue, text: string): { lead: string | null; result: Classification } {
+  const result = classify(compiled.classifier, text);
+  return { lead: result.matter ? compiled.catalogue.mattersByCode.get(result.matter.code)!.lead : null, result };
+}
+
 /**
  * How often the best matter's lead department is the department that really handled the complaint,
  * over the rows with a department code (territorial rows name no department). Shared by the
@@ -34,9 +40,7 @@ export function corpusAgreement(catalogues: ReadonlyMap<string, CompiledCatalogu
   const rows = readCorpus().filter((r) => r.lead !== '' && r.lead !== 'territorial');
   const outcome: CorpusAgreement = { rows: rows.length, agreed: 0, routedAgreed: 0, misses: [] };
   for (const row of rows) {
-    const { catalogue, classifier } = catalogues.get(jurisdictionFor(row))!;
-    const result = classify(classifier, row.text);
-    const lead = result.matter ? catalogue.mattersByCode.get(result.matter.code)!.lead : null;
+    const { lead, result } = bestLead(catalogues.get(jurisdictionFor(row))!, row.text);
     if (lead !== row.lead) outcome.misses.push({ row, lead, result });
     else {
       outcome.agreed++;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledCatalogue } from '../../src/catalogue/registry.js';
-import { classify } from '../../src/classify/classify.js';
+import { bestLead } from './corpus.js';
 
 /**
  * Sets of complaints written for this project (test/fixtures/phrasing/*.tsv: jurisdiction, matter,
@@ -24,9 +24,7 @@ export interface PhrasingAgreement { rows: number; agreed: number; routed: numbe
 export function phrasingAgreement(catalogues: ReadonlyMap<string, CompiledCatalogue>, rows: readonly PhrasingRow[]): Map<string, PhrasingAgreement> {
   const result = new Map<string, PhrasingAgreement>();
   for (const row of rows) {
-    const { catalogue, classifier } = catalogues.get(row.jurisdiction)!;
-    const classification = classify(classifier, row.text);
-    const lead = classification.matter ? catalogue.mattersByCode.get(classification.matter.code)!.lead : null;
+    const { lead, result: classification } = bestLead(catalogues.get(row.jurisdiction)!, row.text);
     let tally = result.get(row.jurisdiction);
     if (!tally) result.set(row.jurisdiction, (tally = { rows: 0, agreed: 0, routed: 0, misses: [] }));
     tally.rows++;
