@@ -98,7 +98,7 @@ export function loadCatalogue(rulesDir: string, code: string): Catalogue {
     m.rules.forEach((r, k) => {
       if ((r.any === undefined) === (r.all === undefined)) problems.push({ file, path: where(`/rules/${k}`), message: 'a rule has exactly one of "any" or "all"' });
     });
-    const matter: Matter = { ...m, cooperating: m.cooperating ?? [], timeLimitClass, exclude: m.exclude ?? [] };
+    const matter: Matter = { ...m, cooperating: m.cooperating ?? [], timeLimitClass, exclude: m.exclude ?? [], symptom: m.symptom ?? false };
     matters.push(matter);
     mattersByCode.set(m.code, matter);
   });

@@ -100,6 +100,11 @@ export const MatterEntry = Type.Object({
   timeLimitClass: Type.Optional(NonEmpty),
   rules: Type.Array(KeywordRule, { minItems: 1 }),
   exclude: Type.Optional(Type.Array(NonEmpty)),
+  /**
+   * The matter describes a state (black, smelly water; a hazy sky), not who causes it: when a matter
+   * that names the cause scores best, this one is no rival to it in the confidence margin.
+   */
+  symptom: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 export const MattersFile = Type.Array(MatterEntry, { minItems: 1 });
 export type MattersFile = Static<typeof MattersFile>;

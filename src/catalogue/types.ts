@@ -25,6 +25,7 @@ export interface Matter extends MatterEntry {
   cooperating: DepartmentCode[];
   timeLimitClass: string;
   exclude: string[];
+  symptom: boolean;
 }
 
 /** A validated catalogue of one jurisdiction: plain data, no indexes. */

@@ -39,7 +39,9 @@ const SUGGESTIONS = 3;
 /**
  * Classifies a complaint's text against a catalogue. Confidence compares the best matter with the
  * best matter of a *different* lead department, since two matters of one department do not put the
- * routing in doubt; a weak best score (below the catalogue's confidentScore) lowers it further.
+ * routing in doubt; a weak best score (below the catalogue's confidentScore) lowers it further. A
+ * symptom matter (black water, a hazy sky) is no rival to a best matter that names the cause: a pig
+ * farm whose manure blackens a stream is the pig farm's case, however black the stream.
  */
 export function classify(classifier: Classifier, text: string): Classification {
   const { catalogue, index } = classifier;
@@ -63,7 +65,7 @@ export function classify(classifier: Classifier, text: string): Classification {
 
   const best = scored[0]!;
   const bestMatter = matterAt(best.matter);
-  const rival = scored.find((s) => matterAt(s.matter).lead !== bestMatter.lead);
+  const rival = scored.find((s) => matterAt(s.matter).lead !== bestMatter.lead && (bestMatter.symptom || !matterAt(s.matter).symptom));
   const margin = rival ? (best.score - rival.score) / best.score : 1;
   const strength = Math.min(1, best.score / catalogue.confidentScore);
   const confidence = round(margin * strength);

@@ -48,6 +48,20 @@ t.test('rivals of the same department do not put routing in doubt', async (t) =>
   t.equal(result.confidence, 0.8, 'margin 1 against no rival, strength 4/5');
 });
 
+t.test('a symptom matter is no rival to a best matter that names the cause', async (t) => {
+  // garbage-odour 3 + 0.75 (垃圾房) against smelly-water 3: without the symptom rule, margin 0.2.
+  const caused = run('垃圾站垃圾房的污水发黑');
+  t.equal(caused.matter?.code, 'garbage-odour');
+  t.same(caused.suggestions.map((s) => s.matter.code), ['garbage-odour', 'smelly-water']);
+  t.equal(caused.confidence, 0.75, 'no rival left: margin 1, strength 3.75/5');
+  t.ok(caused.confident);
+  // The symptom itself best: the cause scoring below it is a rival as usual.
+  const seen = run('河水发黑发臭，旁边有垃圾站');
+  t.equal(seen.matter?.code, 'smelly-water');
+  t.equal(seen.confidence, 0.15, 'margin 0.75/3.75, strength 3.75/5');
+  t.notOk(seen.confident);
+});
+
 t.test('a weak lone match is less confident than a strong one', async (t) => {
   t.equal(run('有点臭味').confidence, 0.4, 'weight 2 of confidentScore 5');
 });

@@ -17,9 +17,10 @@ const FLOORS: Record<string, Record<string, number>> = {
 };
 /**
  * Both cities together: right and confident enough to be routed without triage. These hold the
- * triage threshold (0.30): at 0.35 the work orders give 87.0 % and the colloquial set 93.2 %.
+ * triage threshold (0.30) and symptom matters: at 0.35 the work orders give 87.0 % and the
+ * colloquial set 93.2 %; at 0.30 without symptoms, 88.5 % and 95.6 %.
  */
-const ROUTED_FLOORS: Record<string, number> = { colloquial: 0.95, 'work-orders': 0.88 };
+const ROUTED_FLOORS: Record<string, number> = { colloquial: 0.95, 'work-orders': 0.9 };
 
 for (const [set, floors] of Object.entries(FLOORS)) {
   t.test(`the ${set} set: the lead department agrees with the one its matter names`, async (t) => {
