@@ -31,8 +31,7 @@ export function phrasingAgreement(catalogues: ReadonlyMap<string, CompiledCatalo
     if (lead === row.lead) {
       tally.agreed++;
       if (classification.confident) tally.routed++;
-    }
-    else tally.misses.push(`${row.matter}/${row.lead} ≠ ${classification.matter?.code ?? '-'}/${lead ?? '-'}: ${row.text}`);
+    } else tally.misses.push(`${row.matter}/${row.lead} ≠ ${classification.matter?.code ?? '-'}/${lead ?? '-'}: ${row.text}`);
   }
   return result;
 }
