@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CHANNELS, DEPARTMENT_CODES, KINDS, POLLUTION_TYPES, URGENCIES } from '../../src/catalogue/schema.js';
 import { DateTime, NullableDateTime, NullableNumber, NullableObject, NullableString, StringEnum } from './common.js';
+import { STATES } from '../../src/cases/transitions.js';
 
 const NoControl = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
 const text = (maxLength: number, description: string) =>
@@ -120,10 +121,10 @@ export const ComplaintView = Type.Object({
 export type ComplaintView = Static<typeof ComplaintView>;
 
 export const ComplaintListQuery = Type.Object({
-  status: Type.Optional(Type.String({ maxLength: 32 })),
+  status: Type.Optional(StringEnum(STATES)),
   department: Type.Optional(StringEnum(DEPARTMENT_CODES)),
-  district: Type.Optional(Type.String({ maxLength: 32 })),
-  matter: Type.Optional(Type.String({ maxLength: 64 })),
+  district: Type.Optional(Type.String({ maxLength: 50, description: 'district code or name (500103, 渝中区, 渝中)' })),
+  matter: Type.Optional(Type.String({ maxLength: 64, description: 'matter code of the jurisdiction\'s catalogue' })),
   channel: Type.Optional(StringEnum(CHANNELS)),
   jurisdiction: Type.Optional(Type.String({ maxLength: 32 })),
   receivedFrom: Type.Optional(Type.String({ format: 'date-time' })),

@@ -141,7 +141,7 @@ export const QUEUE_BUCKETS = ['to_sign', 'in_progress', 'due_soon', 'overdue'] a
 
 export const QueueQuery = Type.Object({
   department: Type.Optional(Department),
-  district: Type.Optional(Type.String({ maxLength: 32, description: 'district code of the office; omit for the city-level office' })),
+  district: Type.Optional(Type.String({ maxLength: 50, description: 'district of the office, code or name (500103, 渝中区, 渝中); omit for the city-level office' })),
   bucket: Type.Optional(StringEnum(QUEUE_BUCKETS)),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
 }, { additionalProperties: false });

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/keys.js';
+import { cataloguesFor, districtCodeIn, matterCodeIn } from '../catalogue/filters.js';
 import { forbidden, invalidField, notFound } from '../errors.js';
 import type { Services } from '../services.js';
 import { mayRead } from './policies.js';
@@ -36,12 +37,14 @@ export function listComplaints(services: Services, principal: Principal, q: List
   if (principal.role === 'operator' && principal.channel && q.channel && q.channel !== principal.channel) {
     throw forbidden(`this key is limited to channel ${principal.channel}`);
   }
+  const jurisdiction = principal.jurisdiction ?? q.jurisdiction;
+  const catalogues = cataloguesFor(services, jurisdiction);
   const filter: CaseFilter = {
-    jurisdiction: principal.jurisdiction ?? q.jurisdiction,
+    jurisdiction,
     channel: principal.role === 'operator' && principal.channel ? principal.channel : q.channel,
     status: q.status,
-    matter: q.matter,
-    district: q.district,
+    matter: q.matter === undefined ? undefined : matterCodeIn(catalogues, q.matter),
+    district: q.district === undefined ? undefined : districtCodeIn(catalogues, q.district),
     department: q.department,
     receivedFrom: parseTime(q.receivedFrom, 'receivedFrom'),
     receivedTo: parseTime(q.receivedTo, 'receivedTo'),

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, type SQL } from 'drizzle-orm';
 import { assignments, cases } from '../../db/schema.js';
 import type { Principal } from '../auth/keys.js';
+import { cataloguesFor, districtCodeIn } from '../catalogue/filters.js';
 import { formatLocal } from '../calendar/local-time.js';
 import { forbidden, invalidField } from '../errors.js';
 import type { Services } from '../services.js';
@@ -67,7 +68,7 @@ export interface QueueQuery {
  * overdue are judged at the request; an office's open cases are few enough to sort in memory.
  */
 export function listQueue(services: Services, principal: Principal, q: QueueQuery) {
-  const office = officeOf(principal, q);
+  const office = officeOf(principal, q.district === undefined ? q : { ...q, district: districtCodeIn(cataloguesFor(services, principal.jurisdiction), q.district) });
   const now = services.clock();
   const rows = services.db.select({ c: cases, role: assignments.role }).from(cases)
     .innerJoin(assignments, eq(assignments.caseId, cases.id))

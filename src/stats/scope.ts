@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/keys.js';
+import { districtCodeIn } from '../catalogue/filters.js';
 import type { CompiledCatalogue } from '../catalogue/registry.js';
-import { resolveDistrictField } from '../classify/district.js';
 import { forbidden, invalidField } from '../errors.js';
 import { catalogueOf, type Services } from '../services.js';
 import { parsePeriod } from './period.js';
@@ -12,10 +12,6 @@ export function statsScope(services: Services, principal: Principal, q: { jurisd
   if (!jurisdiction) throw invalidField('jurisdiction', 'is required for a key without a jurisdiction');
   if (principal.jurisdiction && principal.jurisdiction !== jurisdiction) throw forbidden(`this key is limited to jurisdiction ${principal.jurisdiction}`);
   const compiled = catalogueOf(services, jurisdiction);
-  let district: string | undefined;
-  if (q.district !== undefined) {
-    district = resolveDistrictField(compiled.districts, q.district)?.code;
-    if (!district) throw invalidField('district', `"${q.district}" is not a district of ${compiled.catalogue.name}`);
-  }
+  const district = q.district === undefined ? undefined : districtCodeIn([compiled], q.district);
   return { compiled, scope: { jurisdiction, period: parsePeriod(q.from, q.to), district } };
 }

@@ -167,12 +167,35 @@ t.test('GET /complaints filters within the key\'s scope and paginates by cursor'
   const housing = await list(supervisor, 'department=housing-construction');
   t.ok(housing.items.length >= 2 && housing.items.every((c: { routing: { lead: { department: string } | null; cooperating: Array<{ department: string }> } }) =>
     c.routing.lead?.department === 'housing-construction' || c.routing.cooperating.some((o) => o.department === 'housing-construction')));
-  t.ok((await list(supervisor, 'district=500107')).items.every((c: { routing: { district: { code: string } } }) => c.routing.district.code === '500107'));
+  const jiulongpo = await list(supervisor, 'district=500107');
+  t.ok(jiulongpo.items.length >= 1 && jiulongpo.items.every((c: { routing: { district: { code: string } } }) => c.routing.district.code === '500107'));
+  const idsOf = (page: { items: Array<{ id: string }> }) => page.items.map((c) => c.id);
+  for (const name of ['九龙坡区', '九龙坡', '九龍坡區']) {
+    t.same(idsOf(await list(supervisor, `district=${encodeURIComponent(name)}`)), idsOf(jiulongpo), `district=${name} lists what the code lists`);
+  }
   t.same((await list(hotline12369, 'limit=200')).items.map((c: { channel: string }) => c.channel), ['12369'], 'a channel key lists its channel only');
   const window = await list(supervisor, `receivedFrom=${encodeURIComponent('2026-10-01T00:00:00+08:00')}&receivedTo=${encodeURIComponent('2026-10-31T23:59:59+08:00')}`);
   t.same(window.items.map((c: { receivedAt: string }) => c.receivedAt.slice(0, 7)), ['2026-10']);
   const foreign = await ctx.app.inject({ method: 'GET', url: '/api/v1/complaints?jurisdiction=shanghai', headers: bearer(supervisor) });
   t.equal(foreign.statusCode, 403);
+});
+
+t.test('a list filter that names nothing gets 400 naming it, not an empty page', async (t) => {
+  for (const [query, field] of [['status=bogus', 'status'], ['district=' + encodeURIComponent('浦东新区'), 'district'], ['district=999999', 'district'], ['matter=no-such-matter', 'matter'], ['matter=' + encodeURIComponent("' OR 1=1 --"), 'matter']] as const) {
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints?${query}`, headers: bearer(supervisor) });
+    t.equal(res.statusCode, 400, query);
+    t.equal(res.json().field, field, query);
+  }
+  // A district of the other city is unknown to a Chongqing key, and the message says which catalogue was searched.
+  const shanghai = (await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints?district=${encodeURIComponent('浦东')}`, headers: bearer(supervisor) })).json();
+  t.match(shanghai.message, /重庆市/);
+  // An admin key bound to no city: names are looked up in both catalogues.
+  const admin = ctx.key({ role: 'admin', jurisdiction: null });
+  const pudong = await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints?district=${encodeURIComponent('浦东')}`, headers: bearer(admin) });
+  t.equal(pudong.statusCode, 200);
+  t.ok(pudong.json().items.every((c: { routing: { district: { code: string } | null } }) => c.routing.district?.code === '310115'));
+  const nowhere = (await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints?district=${encodeURIComponent('火星区')}`, headers: bearer(admin) })).json();
+  t.match(nowhere.message, /重庆市 or 上海市/);
 });
 
 t.test('unknown case → 404 with a stable code', async (t) => {

@@ -141,6 +141,13 @@ t.test('the queue belongs to an office: handlers see their own, supervisors name
   res = await ctx.call('GET', '/api/v1/queue?department=housing-construction&district=500103', 'supervisor');
   t.equal(res.statusCode, 200);
   t.ok(res.json().items.length > 0);
+  const byCode = res.json().items.map((i: { id: string }) => i.id);
+  res = await ctx.call('GET', `/api/v1/queue?department=housing-construction&district=${encodeURIComponent('渝中')}`, 'supervisor');
+  t.same([res.json().office.district, res.json().items.map((i: { id: string }) => i.id)], ['500103', byCode], 'the office\'s district by name is the office by code');
+  res = await ctx.call('GET', `/api/v1/queue?district=${encodeURIComponent('渝中区')}`, 'housingYuzhong');
+  t.equal(res.statusCode, 200, 'a handler may name its own district as a name');
+  res = await ctx.call('GET', `/api/v1/queue?department=housing-construction&district=${encodeURIComponent('火星区')}`, 'supervisor');
+  t.same([res.statusCode, res.json().field], [400, 'district'], 'an unknown district is refused, not an empty queue');
   res = await ctx.call('GET', '/api/v1/queue', 'ecologyYuzhong');
   t.ok(res.json().items.every((i: { role: string; bucket: string }) => i.role === 'cooperating' && i.bucket === 'in_progress'), 'cooperating offices have nothing to sign');
   res = await ctx.call('GET', '/api/v1/queue', 'operator');
