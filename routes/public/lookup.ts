@@ -1,13 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { citizenView } from '../../src/cases/citizen-view.js';
+import { normaliseTypedCode } from '../../src/cases/codes.js';
 import { ApiError } from '../../src/errors.js';
 import { LookupThrottle } from '../../src/http/lookup-throttle.js';
 import { Nullable } from '../schemas/common.js';
 
 export const CitizenLookupBody = Type.Object({
-  trackingCode: Type.String({ minLength: 5, maxLength: 32, pattern: '^[A-Za-z0-9-]+$', description: '流水号, e.g. CQ-20261122-7K3M9Q' }),
-  accessCode: Type.String({ minLength: 8, maxLength: 8, pattern: '^[A-Za-z0-9]+$', description: '提取码 given at intake' }),
+  trackingCode: Type.String({ minLength: 5, maxLength: 32, pattern: '^[A-Za-z0-9-]+$', description: '流水号, e.g. CQ-20261122-7K3M9Q; full-width characters, spaces and lower case are accepted, O reads as 0 and I or L as 1 in its last part' }),
+  accessCode: Type.String({ minLength: 8, maxLength: 8, pattern: '^[A-Za-z0-9]+$', description: '提取码 given at intake; read like the tracking code\'s last part' }),
 }, { additionalProperties: false });
 
 export const CitizenView = Type.Object({
@@ -32,6 +33,12 @@ const lookupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: '查询办理进度: status and public reply for the holder of the tracking code and access code',
       body: CitizenLookupBody,
       response: { 200: CitizenView, 400: Type.Ref('Error'), 404: Type.Ref('Error'), 429: Type.Ref('Error') },
+    },
+    // Before validation, so a code typed in full-width or with spaces is checked as the code it is.
+    preValidation: async (request) => {
+      const body = request.body as Record<string, unknown> | null;
+      if (typeof body?.trackingCode === 'string') body.trackingCode = normaliseTypedCode(body.trackingCode, 'tracking');
+      if (typeof body?.accessCode === 'string') body.accessCode = normaliseTypedCode(body.accessCode, 'access');
     },
   }, async (request) => {
     const key = request.body.trackingCode.toUpperCase();

@@ -30,6 +30,18 @@ export function allocateTrackingCode(isTaken: (code: string) => boolean, prefix:
   throw new Error(`no free tracking code for ${prefix} on ${localDate} after ${ALLOCATION_ATTEMPTS} draws`);
 }
 
+/**
+ * A code as a citizen types it, in the form it was issued: a phone's full-width input mode (ＣＱ－２０…),
+ * spaces from copying an SMS and other dashes are undone, letters upper-cased, and in the random
+ * part the letters Crockford's alphabet leaves out read as the digits they are mistaken for
+ * (O → 0, I and L → 1), as that alphabet prescribes. The prefix and date are left alone.
+ */
+export function normaliseTypedCode(value: string, kind: 'tracking' | 'access'): string {
+  const plain = value.normalize('NFKC').replace(/\s+/g, '').replace(/[\u2010-\u2015\u2212\u30FC]/g, '-').toUpperCase();
+  const cut = kind === 'tracking' ? plain.lastIndexOf('-') + 1 : 0;
+  return plain.slice(0, cut) + plain.slice(cut).replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
 /** 提取码: shown once, stored only as a hash bound to its tracking code. */
 export function newAccessCode(): string {
   return randomCode(8);

@@ -21,6 +21,9 @@ t.test('a citizen with both codes sees the status, the office and the milestones
   t.same(view.milestones.map((m: { label: string }) => m.label), ['诉求已受理', '已交办承办单位']);
   t.notOk(/钱七|13611112222/.test(res.body), 'no reporter identity');
   t.equal((await lookup(c.trackingCode.toLowerCase(), c.accessCode.toLowerCase())).statusCode, 200, 'codes are not case-sensitive');
+  const fullWidth = (code: string) => [...code].map((ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)).join('');
+  const typed = await lookup(` ${fullWidth(c.trackingCode.toLowerCase())} `, `${c.accessCode.slice(0, 4)} ${c.accessCode.slice(4).replace(/0/g, 'O').replace(/1/g, 'l')}`);
+  t.equal(typed.statusCode, 200, 'codes typed in full-width, with spaces or with O for 0 are found');
 });
 
 t.test('after the reply the citizen reads the public reply, never the internal notes', async (t) => {

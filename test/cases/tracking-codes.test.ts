@@ -1,5 +1,5 @@
 import t from 'tap';
-import { allocateTrackingCode } from '../../src/cases/codes.js';
+import { allocateTrackingCode, newAccessCode, newTrackingCode, normaliseTypedCode } from '../../src/cases/codes.js';
 import { trackingCodeTaken } from '../../src/cases/repository.js';
 import { bearer, startTestApp } from '../helpers/app.js';
 
@@ -25,4 +25,15 @@ t.test('a drawn tracking code that a case already holds is drawn again, not stor
 
 t.test('when every draw is taken the intake fails loudly instead of looping', async (t) => {
   t.throws(() => allocateTrackingCode(() => true, 'SH', '2026-11-18'), /no free tracking code for SH on 2026-11-18 after 8 draws/);
+});
+
+t.test('a code typed in full-width, with spaces, other dashes or look-alike letters reads as the code issued', async (t) => {
+  t.equal(normaliseTypedCode('ｃｑ－２０２６１１２２－７ｋ３ｍ９ｑ', 'tracking'), 'CQ-20261122-7K3M9Q', 'full-width input mode');
+  t.equal(normaliseTypedCode(' CQ—20261122 – 7K3M9Q\n', 'tracking'), 'CQ-20261122-7K3M9Q', 'spaces and dash look-alikes');
+  t.equal(normaliseTypedCode('CQ-20261122-O1LIAB', 'tracking'), 'CQ-20261122-0111AB', 'O, I and L in the random part are the digits they look like');
+  t.equal(normaliseTypedCode('OL-20261122-7K3M9Q', 'tracking'), 'OL-20261122-7K3M9Q', 'the prefix is left alone');
+  t.equal(normaliseTypedCode('ａｂ１２ ｏｉｌ９', 'access'), 'AB120119');
+  // Never a letter of the alphabet changed: every code issued reads as itself.
+  const issued = Array.from({ length: 500 }, () => [newTrackingCode('CQ', '2026-11-22'), newAccessCode()] as const);
+  t.same(issued.filter(([code, access]) => normaliseTypedCode(code.toLowerCase(), 'tracking') !== code || normaliseTypedCode(access.toLowerCase(), 'access') !== access), []);
 });
