@@ -88,5 +88,9 @@ t.test('statistics are for supervisors and admins, within their jurisdiction', a
   const bad = await get(supervisor, '/api/v1/stats/departments?from=2026-12-31&to=2026-01-01');
   t.equal(bad.statusCode, 400);
   t.equal(bad.json().field, 'to');
+  for (const [query, field] of [['from=0001-01-01&to=2026-12-31', 'from'], ['from=2026-01-01&to=9999-12-31', 'to'], ['from=2026-01-01&to=%2B275760-09-13T00:00:00Z', 'to']]) {
+    const far = await get(supervisor, `/api/v1/stats/departments?${query}`);
+    t.same([far.statusCode, far.json().field], [400, field], `${query}: a period outside 2000–2100 is refused`);
+  }
   t.equal((await get(supervisor, `/api/v1/stats/breakdown?${YEAR}&by=weather`)).statusCode, 400);
 });
