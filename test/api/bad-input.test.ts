@@ -37,6 +37,7 @@ const cases400: Array<[string, unknown, string]> = [
   ['unknown urgency', { ...valid, urgency: 'asap' }, 'urgency'],
   ['receivedAt not a date', { ...valid, receivedAt: 'yesterday' }, 'receivedAt'],
   ['receivedAt in the future', { ...valid, receivedAt: '2099-01-01T00:00:00+08:00' }, 'receivedAt'],
+  ['receivedAt before 2000', { ...valid, receivedAt: '1900-01-01T00:00:00+08:00' }, 'receivedAt'],
   ['unknown district', { ...valid, district: '东城区' }, 'district'],
   ['full-width digits in the phone', { ...valid, reporter: { phone: '１３８１２３４５６７８' } }, 'reporter.phone'],
   ['letters in the phone', { ...valid, reporter: { phone: "13812345678' OR 1=1" } }, 'reporter.phone'],

@@ -118,6 +118,11 @@ t.test('POST /classify answers the same decision and stores nothing', async (t) 
   t.same(dry.json().classification, real.json().classification);
   t.same(dry.json().routing, real.json().routing);
   t.equal(ctx.services.db.select({ n: count() }).from(cases).get()!.n, before + 1, 'only the real intake stored a case');
+  // The dry run refuses what intake refuses: a receivedAt in the future or before 2000.
+  for (const receivedAt of ['2099-01-01T00:00:00+08:00', '1900-01-01T00:00:00+08:00']) {
+    const refused = await post(supervisor, { ...body, receivedAt }, '/api/v1/classify');
+    t.same([refused.statusCode, refused.json().field], [400, 'receivedAt'], receivedAt);
+  }
 });
 
 t.test('keys: 401 without or with an unknown key, 403 outside role or scope', async (t) => {

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { formatLocal } from '../../../src/calendar/local-time.js';
 import { decideComplaint } from '../../../src/routing/decide.js';
+import { parseReceivedAt } from '../../../src/routing/received-at.js';
 import { requireRole } from '../../../src/http/auth.js';
 import { catalogueOf } from '../../../src/services.js';
 import { invalidField } from '../../../src/errors.js';
@@ -23,7 +24,7 @@ const classifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const compiled = catalogueOf(app.services, body.jurisdiction);
     if (body.content.trim().length === 0) throw invalidField('content', 'must contain text, not only whitespace');
     const now = app.services.clock();
-    const receivedAt = body.receivedAt ? new Date(body.receivedAt) : now;
+    const receivedAt = parseReceivedAt(body.receivedAt, now);
     const { classification, routing } = decideComplaint(compiled, app.services.calendar, {
       channel: body.channel, kind: body.kind ?? 'complaint', urgency: body.urgency ?? 'normal',
       content: body.content, address: body.address, district: body.district, reportedEntity: body.reportedEntity, receivedAt,

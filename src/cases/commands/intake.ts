@@ -8,6 +8,7 @@ import { localDate } from '../../calendar/local-time.js';
 import type { Channel, Kind, Urgency } from '../../catalogue/schema.js';
 import { conflict, forbidden, invalidField } from '../../errors.js';
 import { decideComplaint } from '../../routing/decide.js';
+import { parseReceivedAt } from '../../routing/received-at.js';
 import type { Office } from '../../routing/offices.js';
 import { catalogueOf, type Services } from '../../services.js';
 import { allocateTrackingCode, hashAccessCode, newAccessCode } from '../codes.js';
@@ -39,9 +40,6 @@ export interface IntakeResult {
   /** Only when created: the citizen's 提取码, never stored in clear. */
   accessCode?: string;
 }
-
-/** A channel may be minutes late, never in the future: a clock skew beyond this is an input error. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /**
  * Takes a complaint in: idempotency check, classification and routing (pure), then one transaction
@@ -142,14 +140,6 @@ function replay(db: Db, existing: CaseRow, submissionHash: string): IntakeResult
     throw conflict('EXTERNAL_ID_CONFLICT', `channel ${existing.channel} already sent work order ${existing.externalId} with different content (case ${existing.id}); send a new externalId for a new complaint`);
   }
   return { created: false, row: existing, holders: activeAssignments(db, existing.id) };
-}
-
-function parseReceivedAt(value: string | undefined, now: Date): Date {
-  if (value === undefined) return now;
-  const at = new Date(value);
-  if (Number.isNaN(at.getTime())) throw invalidField('receivedAt', 'must be an ISO-8601 date-time with offset');
-  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw invalidField('receivedAt', 'lies in the future');
-  return at;
 }
 
 /** What a retry must repeat for it to be the same submission. */
