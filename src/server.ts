@@ -40,7 +40,18 @@ const shutdown = async (signal: string) => {
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-await app.listen({ host: config.host, port: config.port });
+try {
+  await app.listen({ host: config.host, port: config.port });
+} catch (error) {
+  // Most often a second `npm start` on the same port: say what to change instead of a stack trace.
+  const code = (error as { code?: string }).code;
+  const reason = code === 'EADDRINUSE' ? `${config.host}:${config.port} is already in use; stop the other process or set PORT`
+    : code === 'EACCES' ? `no permission to listen on ${config.host}:${config.port}; set PORT above 1023`
+    : code === 'EADDRNOTAVAIL' ? `${config.host} is not an address of this machine; set HOST` : String(error);
+  logger.fatal({ code }, `cannot start: ${reason}`);
+  services.db.$client.close();
+  process.exit(1);
+}
 outboxWorker.start(config.outbox.intervalMs);
 escalationScheduler.start(config.escalation.intervalMs);
 logger.info({ database: config.databasePath, jurisdictions: config.jurisdictions, mail: mailer.description }, 'hotline service ready');

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
 import { tempDir } from './helpers/temp.js';
@@ -58,4 +60,15 @@ t.test('catalogue check validates and prints counts; an invalid catalogue fails 
   const server = run('src/server.ts', [], { HOTLINE_RULES: rules, HOTLINE_DB: join(rules, 'x.db'), PORT: '0' });
   t.equal(server.status, 1, 'the service refuses to start on an invalid catalogue');
   t.match(server.stdout + server.stderr, /matters\.yaml at \/\d+\/lead/);
+});
+
+t.test('the service on a port already taken exits 1 saying so, without a stack trace', async (t) => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => taken.close());
+  const port = String((taken.address() as AddressInfo).port);
+  const server = run('src/server.ts', [], { HOTLINE_DB: join(tempDir(t, 'port-'), 'x.db'), PORT: port, HOST: '127.0.0.1' });
+  t.equal(server.status, 1);
+  t.match(server.stdout + server.stderr, new RegExp(`127\\.0\\.0\\.1:${port} is already in use`));
+  t.notMatch(server.stderr, /at Server\.setupListenHandle/);
 });
