@@ -41,7 +41,7 @@ const lookupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (typeof body?.accessCode === 'string') body.accessCode = normaliseTypedCode(body.accessCode, 'access');
     },
   }, async (request) => {
-    const key = request.body.trackingCode.toUpperCase();
+    const key = request.body.trackingCode;
     const now = Date.now();
     if (throttle.locked(key, now)) throw new ApiError(429, 'TOO_MANY_ATTEMPTS', '提取码错误次数过多，请十五分钟后再试 (too many wrong access codes; try again in 15 minutes)');
     const view = citizenView(app.services, request.body.trackingCode, request.body.accessCode);

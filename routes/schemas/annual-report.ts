@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { FIRST_YEAR, LAST_YEAR } from '../../src/calendar/service-years.js';
 import { Nullable } from './common.js';
 import { DepartmentRates, RateView } from './stats.js';
 
@@ -9,7 +10,7 @@ export const AnnualReportParams = Type.Object({
 
 export const AnnualReportQuery = Type.Object({
   jurisdiction: Type.Optional(Type.String({ maxLength: 32, description: "default: the key's jurisdiction" })),
-  year: Type.Integer({ minimum: 2000, maximum: 2100, description: 'the year reported on (cases received 1 January – 31 December, +08:00)' }),
+  year: Type.Integer({ minimum: FIRST_YEAR, maximum: LAST_YEAR, description: 'the year reported on (cases received 1 January – 31 December, +08:00)' }),
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('html')], { description: 'or send Accept: text/html for the printable page' })),
 }, { additionalProperties: false });
 

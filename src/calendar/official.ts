@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { CatalogueError } from '../catalogue/load.js';
+import { FIRST_YEAR, LAST_YEAR } from './service-years.js';
 import { type CalendarYear, WorkingCalendar } from './working-calendar.js';
 
 const require = createRequire(import.meta.url);
@@ -26,7 +27,7 @@ function chineseDaysYears(): CalendarYear[] {
 
 const IsoDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
 export const CalendarYearFile = Type.Object({
-  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  year: Type.Integer({ minimum: FIRST_YEAR, maximum: LAST_YEAR }),
   source: Type.Optional(Type.String()),
   holidays: Type.Array(IsoDate),
   workdays: Type.Array(IsoDate),

@@ -68,7 +68,8 @@ export interface QueueQuery {
  * overdue are judged at the request; an office's open cases are few enough to sort in memory.
  */
 export function listQueue(services: Services, principal: Principal, q: QueueQuery) {
-  const office = officeOf(principal, q.district === undefined ? q : { ...q, district: districtCodeIn(cataloguesFor(services, principal.jurisdiction), q.district) });
+  const district = q.district === undefined ? undefined : districtCodeIn(cataloguesFor(services, principal.jurisdiction), q.district);
+  const office = officeOf(principal, { ...q, district });
   const now = services.clock();
   const rows = services.db.select({ c: cases, role: assignments.role }).from(cases)
     .innerJoin(assignments, eq(assignments.caseId, cases.id))

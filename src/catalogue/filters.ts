@@ -14,18 +14,18 @@ export function cataloguesFor(services: Services, jurisdiction: string | null | 
 }
 
 /** A district code or name (500103, 渝中区, 渝中, 渝中區) as its code. */
-export function districtCodeIn(catalogues: readonly CompiledCatalogue[], value: string, field = 'district'): string {
+export function districtCodeIn(catalogues: readonly CompiledCatalogue[], value: string): string {
   for (const compiled of catalogues) {
     const district = resolveDistrictField(compiled.districts, value);
     if (district) return district.code;
   }
-  throw invalidField(field, `"${value}" is not a district of ${namesOf(catalogues)}; give its code or name`);
+  throw invalidField('district', `"${value}" is not a district of ${namesOf(catalogues)}; give its code or name`);
 }
 
 /** A matter code of the current catalogue. */
-export function matterCodeIn(catalogues: readonly CompiledCatalogue[], code: string, field = 'matter'): string {
+export function matterCodeIn(catalogues: readonly CompiledCatalogue[], code: string): string {
   if (catalogues.some((compiled) => compiled.catalogue.mattersByCode.has(code))) return code;
-  throw invalidField(field, `"${code}" is not a matter code of ${namesOf(catalogues)}; the codes are in GET /public/catalogue/:jurisdiction`);
+  throw invalidField('matter', `"${code}" is not a matter code of ${namesOf(catalogues)}; the codes are in GET /public/catalogue/:jurisdiction`);
 }
 
 const namesOf = (catalogues: readonly CompiledCatalogue[]) => catalogues.map((c) => c.catalogue.name).join(' or ');

@@ -1,10 +1,9 @@
+import { SERVICE_END, SERVICE_START, YEARS_TEXT } from '../calendar/service-years.js';
 import { invalidField } from '../errors.js';
 
 export interface Period { from: Date; to: Date }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const EARLIEST = new Date('2000-01-01T00:00:00+08:00');
-const LATEST = new Date('2101-01-01T00:00:00+08:00');
 
 /**
  * `from` and `to` as dates (whole local days, both included: 2026-01-01 to 2026-12-31 is the year)
@@ -15,10 +14,8 @@ export function parsePeriod(from: string, to: string): Period {
   const end = DATE.test(to) ? new Date(Date.parse(`${to}T00:00:00+08:00`) + 86_400_000) : new Date(to);
   if (Number.isNaN(start.getTime())) throw invalidField('from', 'must be a date (2026-01-01) or an ISO-8601 date-time');
   if (Number.isNaN(end.getTime())) throw invalidField('to', 'must be a date (2026-12-31) or an ISO-8601 date-time');
-  // The service's calendar and records live in these years; a period far outside them is a typing error
-  // (and a year past 9999 has no ISO-8601 form to answer with).
-  if (start < EARLIEST || start > LATEST) throw invalidField('from', 'must lie in the years 2000 to 2100');
-  if (end < EARLIEST || end > LATEST) throw invalidField('to', 'must lie in the years 2000 to 2100');
+  if (start < SERVICE_START || start > SERVICE_END) throw invalidField('from', `must lie in ${YEARS_TEXT}`);
+  if (end < SERVICE_START || end > SERVICE_END) throw invalidField('to', `must lie in ${YEARS_TEXT}`);
   if (end <= start) throw invalidField('to', 'must be after from');
   return { from: start, to: end };
 }

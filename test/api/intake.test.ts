@@ -196,8 +196,11 @@ t.test('a list filter that names nothing gets 400 naming it, not an empty page',
   t.match(shanghai.message, /重庆市/);
   // An admin key bound to no city: names are looked up in both catalogues.
   const admin = ctx.key({ role: 'admin', jurisdiction: null });
+  const inPudong = await post(shanghaiOperator, { jurisdiction: 'shanghai', channel: '12345', content: '浦东新区张江一处工地夜里打桩，噪声很大' });
+  t.equal(inPudong.json().routing.district.code, '310115');
   const pudong = await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints?district=${encodeURIComponent('浦东')}`, headers: bearer(admin) });
   t.equal(pudong.statusCode, 200);
+  t.ok(pudong.json().items.some((c: { id: string }) => c.id === inPudong.json().id), 'the Shanghai case in 浦东 is listed');
   t.ok(pudong.json().items.every((c: { routing: { district: { code: string } | null } }) => c.routing.district?.code === '310115'));
   const nowhere = (await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints?district=${encodeURIComponent('火星区')}`, headers: bearer(admin) })).json();
   t.match(nowhere.message, /重庆市 or 上海市/);
