@@ -77,6 +77,16 @@ export const DecisionView = Type.Object({
   routing: RoutingView,
 });
 
+/** The reporter as the caller may see them (masked in lists). */
+export const ReporterView = Type.Object({
+  name: NullableString(),
+  phone: NullableString(),
+  email: NullableString(),
+  confidential: Type.Boolean(),
+  allowContact: Type.Boolean(),
+  masked: Type.Boolean({ description: 'whether identity fields were masked for the caller' }),
+});
+
 export const ComplaintView = Type.Object({
   id: Type.String(),
   trackingCode: Type.String(),
@@ -90,14 +100,7 @@ export const ComplaintView = Type.Object({
   content: Type.String(),
   address: NullableString(),
   reportedEntity: NullableString(),
-  reporter: Type.Object({
-    name: NullableString(),
-    phone: NullableString(),
-    email: NullableString(),
-    confidential: Type.Boolean(),
-    allowContact: Type.Boolean(),
-    masked: Type.Boolean({ description: 'whether identity fields were masked for the caller' }),
-  }),
+  reporter: ReporterView,
   receivedAt: DateTime,
   createdAt: DateTime,
   updatedAt: DateTime,

@@ -4,6 +4,7 @@ import { SATISFACTION } from '../../src/cases/commands/callback.js';
 import { REJECT_REASONS } from '../../src/cases/commands/reject.js';
 import { SUBSTANTIATED } from '../../src/cases/commands/reply.js';
 import { DateTime, Nullable, NullableDateTime, NullableNumber, NullableString, StringEnum } from './common.js';
+import { ReporterView } from './complaints.js';
 
 const NoControl = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
 const text = (maxLength: number, description: string) => Type.String({ minLength: 1, maxLength, pattern: NoControl, description });
@@ -166,5 +167,30 @@ export const QueuePage = Type.Object({
     overdue: Type.Boolean(),
     overdueByHours: NullableNumber(),
     excerpt: Type.String(),
+  })),
+});
+
+export const CallbackQuery = Type.Object({
+  jurisdiction: Type.Optional(Type.String({ maxLength: 32 })),
+  overdue: Type.Optional(Type.Boolean({ description: 'true: only callbacks past their due time; false: only those still in time' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+}, { additionalProperties: false });
+
+export const CallbackPage = Type.Object({
+  counts: Type.Object({ awaiting: Type.Integer(), overdue: Type.Integer() }),
+  items: Type.Array(Type.Object({
+    id: Type.String(),
+    trackingCode: Type.String(),
+    channel: Type.String(),
+    round: Type.Integer({ description: '1 for the first reply, 2 after one reopen, …' }),
+    matter: Nullable(Type.Object({ code: Type.String(), title: Type.String() })),
+    district: NullableString(),
+    office: Type.String({ description: 'the office that replied' }),
+    repliedAt: DateTime,
+    publicReply: Type.String({ description: 'what the reporter is asked about' }),
+    callbackDueAt: DateTime,
+    overdue: Type.Boolean(),
+    reachable: Type.Boolean({ description: 'a phone or e-mail is on file; without one a supervisor may close the case uncalled' }),
+    reporter: ReporterView,
   })),
 });

@@ -76,7 +76,8 @@ export function complaintView(row: CaseRow, holders: AssignmentRow[], viewer: Pr
   };
 }
 
-function reporterView(row: CaseRow, viewer: Principal, reveal: boolean) {
+/** The reporter as `viewer` may see them; `reveal: false` (lists) masks even for roles that may see the identity. */
+export function reporterView(row: CaseRow, viewer: Principal, reveal: boolean) {
   const confidential = row.reporterConfidential;
   const allowContact = row.reporterAllowContact;
   let visibility = reporterVisibility(viewer, { confidential, allowContact });

@@ -48,6 +48,8 @@ t.test('no statement of the walk scans a table that grows with the cases', async
     `/api/v1/complaints/${first.id}`,
   ]) t.equal((await ctx.call('GET', url, 'supervisor')).statusCode, 200, url);
   t.equal((await ctx.call('GET', '/api/v1/queue', 'housingYuzhong')).statusCode, 200);
+  const callbacks = await ctx.call('GET', '/api/v1/callbacks', 'operator');
+  t.same(callbacks.json().items.map((i: { id: string }) => i.id), [first.id], 'the replied case awaits its callback');
   recomputeProvisionalDeadlines(ctx.services, ctx.clock.read());
 
   t.ok(prepared.size > 20, `the walk prepared ${prepared.size} statements`);

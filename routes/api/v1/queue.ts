@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { listCallbacks } from '../../../src/cases/callback-list.js';
 import { listQueue, listTriage } from '../../../src/cases/work-queues.js';
 import { principalOf, requireRole } from '../../../src/http/auth.js';
 import { errorResponses } from '../../schemas/common.js';
-import { QueuePage, QueueQuery, TriagePage, TriageQuery } from '../../schemas/lifecycle.js';
+import { CallbackPage, CallbackQuery, QueuePage, QueueQuery, TriagePage, TriageQuery } from '../../schemas/lifecycle.js';
 
 const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/triage', {
@@ -27,6 +28,18 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: QueuePage, ...errorResponses },
     },
   }, async (request) => listQueue(app.services, principalOf(request), request.query));
+
+  app.get('/callbacks', {
+    onRequest: requireRole(app, 'operator', 'supervisor', 'admin'),
+    schema: {
+      tags: ['lifecycle'],
+      summary: '待回访: replied cases whose reply awaits the callback, the longest waiting first',
+      description: 'Due by the end of the working day after the reply. The reporter is masked as in every list; open the case for the number (the read is recorded). An operator bound to a channel sees its channel.',
+      security: [{ apiKey: [] }],
+      querystring: CallbackQuery,
+      response: { 200: CallbackPage, ...errorResponses },
+    },
+  }, async (request) => listCallbacks(app.services, principalOf(request), request.query));
 };
 
 export default queueRoutes;
