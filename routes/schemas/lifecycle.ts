@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { DEPARTMENT_CODES, TIME_UNITS } from '../../src/catalogue/schema.js';
 import { SATISFACTION } from '../../src/cases/commands/callback.js';
-import { REJECT_REASONS } from '../../src/cases/commands/reject.js';
+import { REJECT_REASONS } from '../../src/cases/reject-reasons.js';
 import { SUBSTANTIATED } from '../../src/cases/commands/reply.js';
 import { DateTime, Nullable, NullableDateTime, NullableNumber, NullableString, StringEnum } from './common.js';
 import { ReporterView } from './complaints.js';

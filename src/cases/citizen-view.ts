@@ -3,6 +3,8 @@ import { cases, events, replies } from '../../db/schema.js';
 import { formatLocal } from '../calendar/local-time.js';
 import type { Services } from '../services.js';
 import { hashAccessCode } from './codes.js';
+import { REJECT_REASON_LABELS, type RejectReason } from './reject-reasons.js';
+import { latestEventsOf } from './event-log.js';
 import { activeAssignments } from './repository.js';
 import { AWAITING_REPLY, STATE_LABELS, type State } from './transitions.js';
 
@@ -27,6 +29,8 @@ export function citizenView(services: Services, trackingCode: string, accessCode
   const steps = db.select({ at: events.at, action: events.action }).from(events)
     .where(and(eq(events.caseId, row.id), inArray(events.action, Object.keys(MILESTONES)))).orderBy(asc(events.id)).all();
   const decision = row.decision as { classification?: { matter?: { title?: string } | null } };
+  // 不予受理: the reporter is told why and where to turn (the guidance is written for them).
+  const rejected = row.status === 'rejected' ? latestEventsOf(db, [row.id], 'reject').get(row.id)?.payload as { reason?: string; guidance?: string } | undefined : undefined;
   return {
     trackingCode: row.trackingCode,
     status: row.status,
@@ -37,6 +41,7 @@ export function citizenView(services: Services, trackingCode: string, accessCode
     office: lead?.officeName ?? null,
     replyDueAt: row.replyDueAt && AWAITING_REPLY.includes(row.status as State) ? formatLocal(row.replyDueAt) : null,
     reply: reply ? { office: reply.officeName, repliedAt: formatLocal(reply.repliedAt), publicReply: reply.publicReply } : null,
+    rejection: rejected ? { reason: REJECT_REASON_LABELS[rejected.reason as RejectReason] ?? '不予受理', guidance: rejected.guidance ?? '' } : null,
     milestones: steps.map((s) => ({ at: formatLocal(s.at), label: MILESTONES[s.action]! })),
   };
 }

@@ -3,19 +3,29 @@ import { outbox } from '../../db/schema.js';
 import type { CaseRow } from '../cases/repository.js';
 
 /**
- * Queues 答复告知 to the reporter in the caller's transaction, when the reporter gave an address and
- * is not confidential. Only the public reply goes in the payload: internal notes never reach it.
- * Returns whether a mail was queued. (For the reply command; the template is 'reply-to-reporter'.)
+ * Mail to the reporter, queued in the caller's transaction, when the reporter gave an address and is
+ * not confidential. Returns whether a mail was queued. Payloads carry only what the reporter may
+ * read: internal notes and measures never reach them.
  */
-export function queueReplyToReporter(
-  db: Db, row: CaseRow, reply: { officeName: string; publicReply: string; repliedAt: Date }, now: Date,
-): boolean {
+function queueReporterMail(db: Db, row: CaseRow, template: string, payload: Record<string, unknown>, now: Date): boolean {
   const address = row.reporterEmail?.trim();
   if (!address || row.reporterConfidential) return false;
   db.insert(outbox).values({
-    caseId: row.id, channel: 'mail', template: 'reply-to-reporter', recipient: address,
-    payload: { caseId: row.id, trackingCode: row.trackingCode, office: reply.officeName, publicReply: reply.publicReply, repliedAt: reply.repliedAt.toISOString() },
+    caseId: row.id, channel: 'mail', template, recipient: address,
+    payload: { caseId: row.id, trackingCode: row.trackingCode, ...payload },
     nextAttemptAt: now, createdAt: now,
   }).run();
   return true;
+}
+
+/** 答复告知 (template 'reply-to-reporter'): the public reply, for the reply command. */
+export function queueReplyToReporter(
+  db: Db, row: CaseRow, reply: { officeName: string; publicReply: string; repliedAt: Date }, now: Date,
+): boolean {
+  return queueReporterMail(db, row, 'reply-to-reporter', { office: reply.officeName, publicReply: reply.publicReply, repliedAt: reply.repliedAt.toISOString() }, now);
+}
+
+/** 不予受理告知 (template 'rejection-to-reporter'): why the case was not taken and where to turn, for the reject command. */
+export function queueRejectionToReporter(db: Db, row: CaseRow, rejection: { reason: string; guidance: string }, now: Date): boolean {
+  return queueReporterMail(db, row, 'rejection-to-reporter', { reason: rejection.reason, guidance: rejection.guidance }, now);
 }

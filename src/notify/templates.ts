@@ -1,3 +1,5 @@
+import { REJECT_REASON_LABELS, type RejectReason } from '../cases/reject-reasons.js';
+
 /**
  * Chinese mail templates for the outbox: subject and plain-text body, rendered from an outbox row's
  * payload at send time. A template reads only the fields it names below, never the payload as a
@@ -27,6 +29,8 @@
  * - 'reply-to-reporter'   答复告知 to the citizen: trackingCode, office, repliedAt, publicReply only.
  *                         Queued by queueReplyToReporter (reporter-mail.ts): only when the reporter
  *                         gave an address and is not confidential.
+ * - 'rejection-to-reporter' 不予受理告知 to the citizen: trackingCode, reason (a reject reason code, read
+ *                         as its label), guidance (where to turn). Queued by queueRejectionToReporter.
  * Any other template renders as a generic 工单通知 with the tracking code, so no row is stuck on a
  * template this build does not know.
  */
@@ -95,6 +99,21 @@ const TEMPLATES: Record<string, Template> = {
     `协办单位${p.has('from') ? `“${p.text('from')}”` : ''}已提交协办意见，请在工单系统中查阅，并在答复时限内汇总答复。`,
   ], true),
 
+  'rejection-to-reporter': (p) => ({
+    subject: `【不予受理告知】您反映的问题（${p.text('trackingCode')}）`,
+    text: [
+      '尊敬的市民：',
+      '',
+      `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）经审核不予受理。`,
+      `原因：${rejectReasonLabel(p)}。`,
+      p.text('guidance'),
+      '',
+      '您可凭工单编号和提取码在市民查询页面查看。如有疑问，请再次致电热线。',
+      '感谢您对生态环境保护工作的关心与支持！',
+      SIGNATURE,
+    ].join('\n'),
+  }),
+
   'reply-to-reporter': (p) => ({
     subject: `【答复告知】您反映的问题（${p.text('trackingCode')}）已办结`,
     text: [
@@ -139,6 +158,12 @@ function genericMail(p: Fields): RenderedMail {
     subject: `【工单通知】工单 ${p.text('trackingCode')}`,
     text: [`${p.text('office', '承办单位')}：`, '', `工单 ${p.text('trackingCode')} 有新的办理动态，请登录工单系统查看。`, SIGNATURE].join('\n'),
   };
+}
+
+/** A reject reason code as the reporter reads it; an unknown one as the placeholder. */
+function rejectReasonLabel(p: Fields): string {
+  const code = p.text('reason', '');
+  return Object.hasOwn(REJECT_REASON_LABELS, code) ? REJECT_REASON_LABELS[code as RejectReason] : PLACEHOLDER;
 }
 
 /** Typed, forgiving access to a payload: strings, numbers and `{ name | title }` objects; anything else is missing. */

@@ -1,0 +1,44 @@
+import t from 'tap';
+import { renderMail } from '../../src/notify/templates.js';
+import { ENDPOINTS, startLifecycleApp, TEXTS } from './fixtures/harness.js';
+
+const ctx = await startLifecycleApp();
+t.teardown(ctx.close);
+const GUIDANCE = '您反映的是小区内部管理问题，请向物业服务企业或所在社区居委会反映。';
+
+const rejectNew = async (reporter: Record<string, unknown>) => {
+  const c = await ctx.intake(TEXTS.vague, { reporter });
+  t.equal(c.status, 'triage');
+  const res = await ctx.act(c.id, ENDPOINTS.reject.path, 'operator', { reason: 'out_of_scope', guidance: GUIDANCE });
+  if (res.statusCode !== 200) throw new Error(res.body);
+  return c;
+};
+
+t.test('不予受理: the reporter who gave an address gets the reason and the guidance by mail', async (t) => {
+  const c = await rejectNew({ name: '周八', email: 'zhouba@example.com' });
+  const mails = ctx.mails(c.id).filter((m) => m.template === 'rejection-to-reporter');
+  t.equal(mails.length, 1);
+  t.match(mails[0], { recipient: 'zhouba@example.com', state: 'pending' });
+  t.same(Object.keys(mails[0]!.payload as object).sort(), ['caseId', 'guidance', 'reason', 'trackingCode'], 'what the reporter may read, nothing else');
+  const mail = renderMail(mails[0]!.template, mails[0]!.payload);
+  t.equal(mail.subject, `【不予受理告知】您反映的问题（${c.trackingCode}）`);
+  t.match(mail.text, '原因：不属于本热线受理范围。');
+  t.match(mail.text, GUIDANCE);
+});
+
+t.test('a confidential reporter or one without an address gets no mail', async (t) => {
+  for (const reporter of [{ name: '吴九', email: 'wujiu@example.com', confidential: true }, { name: '郑十', phone: '13600000000' }]) {
+    const c = await rejectNew(reporter);
+    t.same(ctx.mails(c.id).filter((m) => m.template === 'rejection-to-reporter'), [], JSON.stringify(reporter));
+  }
+});
+
+t.test('the citizen lookup of a rejected case says why and where to turn', async (t) => {
+  const c = await rejectNew({ phone: '13500000000' });
+  const res = await ctx.app.inject({ method: 'POST', url: '/public/complaints/lookup', payload: { trackingCode: c.trackingCode, accessCode: c.accessCode } });
+  t.equal(res.statusCode, 200);
+  t.match(res.json(), { status: 'rejected', rejection: { reason: '不属于本热线受理范围', guidance: GUIDANCE } });
+  const open = await ctx.intake(TEXTS.construction);
+  const view = await ctx.app.inject({ method: 'POST', url: '/public/complaints/lookup', payload: { trackingCode: open.trackingCode, accessCode: open.accessCode } });
+  t.equal(view.json().rejection, null, 'a case that was taken has no rejection');
+});
