@@ -21,6 +21,7 @@ export const CitizenView = Type.Object({
   office: Nullable(Type.String({ description: 'the office handling it' })),
   replyDueAt: Nullable(Type.String()),
   reply: Nullable(Type.Object({ office: Type.String(), repliedAt: Type.String(), publicReply: Type.String() })),
+  extension: Nullable(Type.Object({ reason: Type.String({ description: '延期理由' }), replyDueAt: Type.String({ description: 'the reply due time the extension gave' }) })),
   rejection: Nullable(Type.Object({ reason: Type.String({ description: '不予受理的原因' }), guidance: Type.String({ description: 'where to turn instead, what is missing' }) })),
   milestones: Type.Array(Type.Object({ at: Type.String(), label: Type.String() })),
 });

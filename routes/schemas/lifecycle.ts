@@ -55,7 +55,7 @@ export const ReplyBody = Type.Object({
 
 export const ExtensionBody = Type.Object({
   days: Type.Integer({ minimum: 1, maximum: 365, description: 'in the unit of the case\'s extension limit (routing.limits.extension.unit)' }),
-  reason: text(1000, '延期理由'),
+  reason: text(1000, '延期理由: once approved it is told to the reporter (mail and citizen lookup), so write it for them'),
 }, { additionalProperties: false });
 
 export const ExtensionDecisionBody = Type.Object({

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { cases, events, replies } from '../../db/schema.js';
+import { cases, events, extensions, replies } from '../../db/schema.js';
 import { formatLocal } from '../calendar/local-time.js';
 import type { Services } from '../services.js';
 import { hashAccessCode } from './codes.js';
@@ -8,10 +8,13 @@ import { latestEventsOf } from './event-log.js';
 import { activeAssignments } from './repository.js';
 import { AWAITING_REPLY, STATE_LABELS, type State } from './transitions.js';
 
-/** The steps a citizen is told about, in their words; internal steps (notes, cooperation, extensions asked) stay internal. */
+/**
+ * The steps a citizen is told about, in their words; internal steps (notes, cooperation, extensions
+ * asked or refused) stay internal. An extension decision counts only when approved.
+ */
 const MILESTONES: Record<string, string> = {
   receive: '诉求已受理', assign: '已交办承办单位', reassign: '已改派承办单位', sign: '承办单位已签收',
-  reply: '承办单位已答复', reopen: '回访不满意，已重新交办', close: '已核查办结', reject: '不予受理',
+  'decide-extension': '经批准延期办理', reply: '承办单位已答复', reopen: '回访不满意，已重新交办', close: '已核查办结', reject: '不予受理',
 };
 
 /**
@@ -26,8 +29,12 @@ export function citizenView(services: Services, trackingCode: string, accessCode
   const lead = activeAssignments(db, row.id).find((a) => a.role === 'lead');
   const reply = db.select({ publicReply: replies.publicReply, repliedAt: replies.repliedAt, officeName: replies.officeName })
     .from(replies).where(eq(replies.caseId, row.id)).orderBy(desc(replies.round)).limit(1).get();
-  const steps = db.select({ at: events.at, action: events.action }).from(events)
-    .where(and(eq(events.caseId, row.id), inArray(events.action, Object.keys(MILESTONES)))).orderBy(asc(events.id)).all();
+  const steps = db.select({ at: events.at, action: events.action, payload: events.payload }).from(events)
+    .where(and(eq(events.caseId, row.id), inArray(events.action, Object.keys(MILESTONES)))).orderBy(asc(events.id)).all()
+    .filter((s) => s.action !== 'decide-extension' || s.payload.approved === true);
+  // 延期: the reporter is told why and until when (信访工作条例).
+  const extension = db.select({ reason: extensions.reason, newDueAt: extensions.newDueAt }).from(extensions)
+    .where(and(eq(extensions.caseId, row.id), eq(extensions.state, 'approved'))).orderBy(desc(extensions.id)).limit(1).get();
   const decision = row.decision as { classification?: { matter?: { title?: string } | null } };
   // 不予受理: the reporter is told why and where to turn (the guidance is written for them).
   const rejected = row.status === 'rejected' ? latestEventsOf(db, [row.id], 'reject').get(row.id)?.payload as { reason?: string; guidance?: string } | undefined : undefined;
@@ -41,6 +48,7 @@ export function citizenView(services: Services, trackingCode: string, accessCode
     office: lead?.officeName ?? null,
     replyDueAt: row.replyDueAt && AWAITING_REPLY.includes(row.status as State) ? formatLocal(row.replyDueAt) : null,
     reply: reply ? { office: reply.officeName, repliedAt: formatLocal(reply.repliedAt), publicReply: reply.publicReply } : null,
+    extension: extension?.newDueAt ? { reason: extension.reason, replyDueAt: formatLocal(extension.newDueAt) } : null,
     rejection: rejected ? { reason: REJECT_REASON_LABELS[rejected.reason as RejectReason] ?? '不予受理', guidance: rejected.guidance ?? '' } : null,
     milestones: steps.map((s) => ({ at: formatLocal(s.at), label: MILESTONES[s.action]! })),
   };

@@ -25,6 +25,11 @@ export function queueReplyToReporter(
   return queueReporterMail(db, row, 'reply-to-reporter', { office: reply.officeName, publicReply: reply.publicReply, repliedAt: reply.repliedAt.toISOString() }, now);
 }
 
+/** 延期办理告知 (template 'extension-to-reporter'): the approved extension's reason and the new reply due time. */
+export function queueExtensionToReporter(db: Db, row: CaseRow, extension: { reason: string; newDueAt: Date }, now: Date): boolean {
+  return queueReporterMail(db, row, 'extension-to-reporter', { reason: extension.reason, replyDueAt: extension.newDueAt.toISOString() }, now);
+}
+
 /** 不予受理告知 (template 'rejection-to-reporter'): why the case was not taken and where to turn, for the reject command. */
 export function queueRejectionToReporter(db: Db, row: CaseRow, rejection: { reason: string; guidance: string }, now: Date): boolean {
   return queueReporterMail(db, row, 'rejection-to-reporter', { reason: rejection.reason, guidance: rejection.guidance }, now);

@@ -29,6 +29,9 @@ import { REJECT_REASON_LABELS, type RejectReason } from '../cases/reject-reasons
  * - 'reply-to-reporter'   答复告知 to the citizen: trackingCode, office, repliedAt, publicReply only.
  *                         Queued by queueReplyToReporter (reporter-mail.ts): only when the reporter
  *                         gave an address and is not confidential.
+ * - 'extension-to-reporter' 延期办理告知 to the citizen: trackingCode, reason (the extension's reason, which
+ *                         the office writes knowing the reporter reads it), replyDueAt (the new one).
+ *                         Queued by queueExtensionToReporter when a supervisor approves an extension.
  * - 'rejection-to-reporter' 不予受理告知 to the citizen: trackingCode, reason (a reject reason code, read
  *                         as its label), guidance (where to turn). Queued by queueRejectionToReporter.
  * Any other template renders as a generic 工单通知 with the tracking code, so no row is stuck on a
@@ -98,6 +101,20 @@ const TEMPLATES: Record<string, Template> = {
   'cooperation-reply': (p) => officeMail(p, '协办意见通知', [
     `协办单位${p.has('from') ? `“${p.text('from')}”` : ''}已提交协办意见，请在工单系统中查阅，并在答复时限内汇总答复。`,
   ], true),
+
+  'extension-to-reporter': (p) => ({
+    subject: `【延期办理告知】您反映的问题（${p.text('trackingCode')}）`,
+    text: [
+      '尊敬的市民：',
+      '',
+      `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）正在办理中。`,
+      `因${p.text('reason')}，经批准延期办理，答复时限延长至${p.time('replyDueAt')}。`,
+      '',
+      '您可凭工单编号和提取码在市民查询页面查看办理情况。',
+      '感谢您的理解与支持！',
+      SIGNATURE,
+    ].join('\n'),
+  }),
 
   'rejection-to-reporter': (p) => ({
     subject: `【不予受理告知】您反映的问题（${p.text('trackingCode')}）`,

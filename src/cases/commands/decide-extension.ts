@@ -3,6 +3,7 @@ import { extensions } from '../../../db/schema.js';
 import type { Principal } from '../../auth/keys.js';
 import { formatLocal } from '../../calendar/local-time.js';
 import { conflict, notFound } from '../../errors.js';
+import { queueExtensionToReporter } from '../../notify/reporter-mail.js';
 import type { Services } from '../../services.js';
 import { type ActionRequest, runCaseAction } from './case-action.js';
 
@@ -11,7 +12,11 @@ export interface ExtensionDecisionInput {
   note?: string | undefined;
 }
 
-/** A supervisor approves or refuses an extension; approval moves the reply due time on by the days asked. */
+/**
+ * A supervisor approves or refuses an extension; approval moves the reply due time on by the days
+ * asked, and the reporter is told why and until when (信访工作条例: 告知延期理由) — by mail when they
+ * gave an address (not when confidential), and in the citizen lookup.
+ */
 export function decideExtension(services: Services, actor: Principal, request: ActionRequest, extensionId: number, input: ExtensionDecisionInput) {
   return runCaseAction(services, actor, 'decide-extension', request, (c) => {
     const extension = c.tx.select().from(extensions).where(and(eq(extensions.id, extensionId), eq(extensions.caseId, c.row.id))).get();
@@ -24,6 +29,7 @@ export function decideExtension(services: Services, actor: Principal, request: A
     if (input.approve) {
       newDueAt = c.refreshDeadlines().replyDueAt;
       c.tx.update(extensions).set({ newDueAt }).where(eq(extensions.id, extensionId)).run();
+      if (newDueAt) queueExtensionToReporter(c.tx, c.row, { reason: extension.reason, newDueAt }, c.now);
     }
     const time = (d: Date | null) => (d ? formatLocal(d) : null);
     c.transition('decide-extension', {

@@ -42,3 +42,30 @@ t.test('the citizen lookup of a rejected case says why and where to turn', async
   const view = await ctx.app.inject({ method: 'POST', url: '/public/complaints/lookup', payload: { trackingCode: open.trackingCode, accessCode: open.accessCode } });
   t.equal(view.json().rejection, null, 'a case that was taken has no rejection');
 });
+
+t.test('延期: an approved extension tells the reporter why and until when; a refused one tells nothing', async (t) => {
+  ctx.clock.set('2026-11-16T10:00:00+08:00');
+  const c = await ctx.intake(TEXTS.construction, { reporter: { name: '冯十一', email: 'feng@example.com' } });
+  await ctx.act(c.id, 'sign', 'housingYuzhong');
+  const ask = async (reason: string) => (await ctx.act(c.id, ENDPOINTS['request-extension'].path, 'housingYuzhong', { days: 3, reason })).json();
+  const refused = await ask('想多等几天');
+  await ctx.act(c.id, `extensions/${refused.extension.id}/decision`, 'supervisor', { approve: false });
+  t.same(ctx.mails(c.id).filter((m) => m.template === 'extension-to-reporter'), [], 'a refused extension is not told');
+
+  const asked = await ask('需等待第三方监测机构出具噪声监测报告');
+  const res = await ctx.act(c.id, `extensions/${asked.extension.id}/decision`, 'supervisor', { approve: true });
+  t.equal(res.statusCode, 200, res.body);
+  const newDue = ctx.caseRow(c.id).replyDueAt!;
+  const mails = ctx.mails(c.id).filter((m) => m.template === 'extension-to-reporter');
+  t.equal(mails.length, 1);
+  t.match(mails[0], { recipient: 'feng@example.com' });
+  t.same(Object.keys(mails[0]!.payload as object).sort(), ['caseId', 'reason', 'replyDueAt', 'trackingCode']);
+  const mail = renderMail(mails[0]!.template, mails[0]!.payload);
+  t.equal(mail.subject, `【延期办理告知】您反映的问题（${c.trackingCode}）`);
+  t.match(mail.text, '因需等待第三方监测机构出具噪声监测报告，经批准延期办理，答复时限延长至');
+
+  const view = (await ctx.app.inject({ method: 'POST', url: '/public/complaints/lookup', payload: { trackingCode: c.trackingCode, accessCode: c.accessCode } })).json();
+  t.same(view.extension, { reason: '需等待第三方监测机构出具噪声监测报告', replyDueAt: view.replyDueAt });
+  t.equal(new Date(view.replyDueAt).getTime(), newDue.getTime(), 'the lookup shows the moved due time');
+  t.same(view.milestones.map((m: { label: string }) => m.label), ['诉求已受理', '已交办承办单位', '承办单位已签收', '经批准延期办理'], 'only the approved decision is a milestone');
+});
