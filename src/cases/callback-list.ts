@@ -3,8 +3,8 @@ import { cases, replies } from '../../db/schema.js';
 import type { Principal } from '../auth/keys.js';
 import { computeDueAt } from '../calendar/deadline.js';
 import { formatLocal } from '../calendar/local-time.js';
-import { forbidden } from '../errors.js';
 import type { Services } from '../services.js';
+import { scopedChannel, scopedJurisdiction } from './list-scope.js';
 import { reporterView, type StoredDecision } from './view.js';
 
 /** 回访 the day after the reply (DOMAIN: callback the day after the reply): by the end of the next working day. */
@@ -24,13 +24,11 @@ export interface CallbackListQuery {
  * (`reachable: false`); a supervisor may close such a case without the callback.
  */
 export function listCallbacks(services: Services, principal: Principal, q: CallbackListQuery) {
-  if (principal.jurisdiction && q.jurisdiction && q.jurisdiction !== principal.jurisdiction) {
-    throw forbidden(`this key is limited to jurisdiction ${principal.jurisdiction}`);
-  }
   const where: SQL[] = [eq(cases.status, 'replied'), isNull(replies.callbackAt)];
-  const jurisdiction = principal.jurisdiction ?? q.jurisdiction;
+  const jurisdiction = scopedJurisdiction(principal, q.jurisdiction);
   if (jurisdiction) where.push(eq(cases.jurisdiction, jurisdiction));
-  if (principal.role === 'operator' && principal.channel) where.push(eq(cases.channel, principal.channel));
+  const channel = scopedChannel(principal);
+  if (channel) where.push(eq(cases.channel, channel));
   const rows = services.db.select({ c: cases, r: { round: replies.round, repliedAt: replies.repliedAt, officeName: replies.officeName, publicReply: replies.publicReply } })
     .from(cases)
     // The current round's reply: a reopened case's earlier replies had their callbacks.

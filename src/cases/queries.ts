@@ -2,6 +2,7 @@ import type { Principal } from '../auth/keys.js';
 import { cataloguesFor, districtCodeIn, matterCodeIn } from '../catalogue/filters.js';
 import { forbidden, invalidField, notFound } from '../errors.js';
 import type { Services } from '../services.js';
+import { scopedChannel, scopedJurisdiction } from './list-scope.js';
 import { mayRead } from './policies.js';
 import { activeAssignments, activeAssignmentsOf, type CaseFilter, findCase, listCases } from './repository.js';
 
@@ -31,17 +32,13 @@ export interface ListQuery {
 /** The list filters narrowed to the key's scope; asking outside it is refused, not silently emptied. */
 export function listComplaints(services: Services, principal: Principal, q: ListQuery) {
   const limit = q.limit ?? 50;
-  if (principal.jurisdiction && q.jurisdiction && q.jurisdiction !== principal.jurisdiction) {
-    throw forbidden(`this key is limited to jurisdiction ${principal.jurisdiction}`);
-  }
-  if (principal.role === 'operator' && principal.channel && q.channel && q.channel !== principal.channel) {
-    throw forbidden(`this key is limited to channel ${principal.channel}`);
-  }
-  const jurisdiction = principal.jurisdiction ?? q.jurisdiction;
+  const jurisdiction = scopedJurisdiction(principal, q.jurisdiction);
+  const boundChannel = scopedChannel(principal);
+  if (boundChannel && q.channel && q.channel !== boundChannel) throw forbidden(`this key is limited to channel ${boundChannel}`);
   const catalogues = cataloguesFor(services, jurisdiction);
   const filter: CaseFilter = {
     jurisdiction,
-    channel: principal.role === 'operator' && principal.channel ? principal.channel : q.channel,
+    channel: boundChannel ?? q.channel,
     status: q.status,
     matter: q.matter === undefined ? undefined : matterCodeIn(catalogues, q.matter),
     district: q.district === undefined ? undefined : districtCodeIn(catalogues, q.district),

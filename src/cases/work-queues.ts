@@ -4,6 +4,7 @@ import type { Principal } from '../auth/keys.js';
 import { cataloguesFor, districtCodeIn } from '../catalogue/filters.js';
 import { formatLocal } from '../calendar/local-time.js';
 import { forbidden, invalidField } from '../errors.js';
+import { scopedChannel, scopedJurisdiction } from './list-scope.js';
 import type { Services } from '../services.js';
 import { overdueOf } from './deadlines.js';
 import { latestEventsOf } from './event-log.js';
@@ -21,14 +22,12 @@ export interface TriageQuery {
 
 /** 待分拨: cases no office holds, oldest first, with the classifier's suggestions and why a returned one came back. */
 export function listTriage(services: Services, principal: Principal, q: TriageQuery) {
-  if (principal.jurisdiction && q.jurisdiction && q.jurisdiction !== principal.jurisdiction) {
-    throw forbidden(`this key is limited to jurisdiction ${principal.jurisdiction}`);
-  }
   const limit = q.limit ?? 50;
   const where: SQL[] = [eq(cases.status, 'triage')];
-  const jurisdiction = principal.jurisdiction ?? q.jurisdiction;
+  const jurisdiction = scopedJurisdiction(principal, q.jurisdiction);
   if (jurisdiction) where.push(eq(cases.jurisdiction, jurisdiction));
-  if (principal.role === 'operator' && principal.channel) where.push(eq(cases.channel, principal.channel));
+  const channel = scopedChannel(principal);
+  if (channel) where.push(eq(cases.channel, channel));
   if (q.cursor) where.push(gt(cases.id, Number(q.cursor)));
   const rows = services.db.select().from(cases).where(and(...where)).orderBy(asc(cases.id)).limit(limit + 1).all();
   const page = rows.slice(0, limit);

@@ -3,8 +3,9 @@ import { cases, escalations } from '../../db/schema.js';
 import type { Principal } from '../auth/keys.js';
 import { workingDaysBetween } from '../calendar/deadline.js';
 import { formatLocal } from '../calendar/local-time.js';
+import { scopedJurisdiction } from '../cases/list-scope.js';
 import { activeAssignmentsOf } from '../cases/repository.js';
-import { forbidden, invalidField } from '../errors.js';
+import { invalidField } from '../errors.js';
 import { catalogueOf, type Services } from '../services.js';
 import { AWAITING_REPLY } from '../cases/transitions.js';
 
@@ -18,10 +19,7 @@ export interface PublicNoticeQuery {
  * leaves the list until it is late by five working days again.
  */
 export function listPublicNotices(services: Services, principal: Principal, q: PublicNoticeQuery) {
-  if (principal.jurisdiction && q.jurisdiction && q.jurisdiction !== principal.jurisdiction) {
-    throw forbidden(`this key is limited to jurisdiction ${principal.jurisdiction}`);
-  }
-  const jurisdiction = q.jurisdiction ?? principal.jurisdiction;
+  const jurisdiction = scopedJurisdiction(principal, q.jurisdiction);
   if (!jurisdiction) throw invalidField('jurisdiction', 'is required for a key not limited to one jurisdiction');
   const { catalogue } = catalogueOf(services, jurisdiction);
 
