@@ -1,8 +1,12 @@
+import { Writable } from 'node:stream';
 import t from 'tap';
+import { findCase } from '../../src/cases/repository.js';
+import { createLogger } from '../../src/http/logger.js';
 import { SmtpMailer } from '../../src/notify/mailer.js';
+import { queueReplyToReporter } from '../../src/notify/reporter-mail.js';
 import { OutboxWorker } from '../../src/notify/outbox-worker.js';
 import { bearer } from '../helpers/app.js';
-import { intake, mailsOf, plus, startMailingApp, startNotifyApp, TEST_FROM } from '../helpers/notify.js';
+import { intake, mailsOf, NOISE, plus, startMailingApp, startNotifyApp, TEST_FROM } from '../helpers/notify.js';
 import { closedPort, startSmtpServer } from '../helpers/smtp-server.js';
 
 t.test('after the last retry a mail is failed, admins see it and put it back, and it is delivered', async (t) => {
@@ -81,4 +85,24 @@ t.test('a recipient the server refuses (5xx) fails at once: retrying cannot chan
   t.equal(refused.state, 'failed');
   t.equal(refused.attempts, 1);
   t.match(refused.lastError, /550/);
+});
+
+t.test('a reporter\'s address refused by the server does not reach the log', async (t) => {
+  const { ctx } = await startNotifyApp();
+  t.teardown(ctx.close);
+  const kase = await intake(ctx, { ...NOISE, reporter: { name: '钱秘密', email: 'qian.secret@example.com' } });
+  queueReplyToReporter(ctx.services.db, findCase(ctx.services.db, kase.id)!, { officeName: '重庆市渝中区生态环境局', publicReply: '已处理。', repliedAt: ctx.clock.read() }, ctx.clock.read());
+  const smtp = await startSmtpServer({ refuse: ['qian.secret@example.com'] });
+  t.teardown(smtp.close);
+  const mailer = new SmtpMailer({ host: '127.0.0.1', port: smtp.port, secure: false, user: null, password: null }, TEST_FROM);
+  t.teardown(() => mailer.close());
+  const lines: string[] = [];
+  const logger = createLogger('info', new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } }));
+  const worker = new OutboxWorker(ctx.services, { mailer, logger });
+  t.match(await worker.drainOnce(ctx.clock.read()), { failed: 1 });
+  const failure = lines.find((l) => l.includes('mail failed'));
+  t.ok(failure, 'the failure is logged');
+  t.match(failure, /550/, 'with the server\'s answer');
+  t.notOk(lines.join('').includes('qian.secret@example.com'), 'without the reporter\'s address');
+  t.match(mailsOf(ctx, kase.id).find((m) => m.template === 'reply-to-reporter')!.lastError, /550/, 'the row keeps the whole answer for admins');
 });
