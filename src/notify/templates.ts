@@ -108,7 +108,8 @@ const TEMPLATES: Record<string, Template> = {
       '尊敬的市民：',
       '',
       `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）正在办理中。`,
-      `因${p.text('reason')}，经批准延期办理，答复时限延长至${p.time('replyDueAt')}。`,
+      // The office's reason is a clause here: its own closing punctuation would double the sentence's.
+      `因${p.text('reason').replace(/[。．.！!；;，,]+$/u, '')}，经批准延期办理，答复时限延长至${p.time('replyDueAt')}。`,
       '',
       '您可凭工单编号和提取码在市民查询页面查看办理情况。',
       '感谢您的理解与支持！',

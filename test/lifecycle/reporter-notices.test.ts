@@ -63,6 +63,7 @@ t.test('延期: an approved extension tells the reporter why and until when; a r
   const mail = renderMail(mails[0]!.template, mails[0]!.payload);
   t.equal(mail.subject, `【延期办理告知】您反映的问题（${c.trackingCode}）`);
   t.match(mail.text, '因需等待第三方监测机构出具噪声监测报告，经批准延期办理，答复时限延长至');
+  t.match(renderMail('extension-to-reporter', { ...mails[0]!.payload as object, reason: '需夜间监测。' }).text, '因需夜间监测，经批准延期办理', 'a reason ending in 。 reads as one sentence');
 
   const view = (await ctx.app.inject({ method: 'POST', url: '/public/complaints/lookup', payload: { trackingCode: c.trackingCode, accessCode: c.accessCode } })).json();
   t.same(view.extension, { reason: '需等待第三方监测机构出具噪声监测报告', replyDueAt: view.replyDueAt });
