@@ -123,6 +123,8 @@ export const ComplaintView = Type.Object({
 }, { $id: 'Complaint' });
 export type ComplaintView = Static<typeof ComplaintView>;
 
+const ReceivedBound = '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2}))?$';
+
 export const ComplaintListQuery = Type.Object({
   status: Type.Optional(StringEnum(STATES)),
   department: Type.Optional(StringEnum(DEPARTMENT_CODES)),
@@ -130,8 +132,8 @@ export const ComplaintListQuery = Type.Object({
   matter: Type.Optional(Type.String({ maxLength: 64, description: 'matter code of the jurisdiction\'s catalogue' })),
   channel: Type.Optional(StringEnum(CHANNELS)),
   jurisdiction: Type.Optional(Type.String({ maxLength: 32 })),
-  receivedFrom: Type.Optional(Type.String({ format: 'date-time' })),
-  receivedTo: Type.Optional(Type.String({ format: 'date-time' })),
+  receivedFrom: Type.Optional(Type.String({ maxLength: 40, pattern: ReceivedBound, description: 'a date (2026-11-01: from the start of that day, Beijing time) or a date-time with offset' })),
+  receivedTo: Type.Optional(Type.String({ maxLength: 40, pattern: ReceivedBound, description: 'a date (2026-11-30: to the end of that day, Beijing time) or a date-time with offset' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 64, pattern: '^[0-9]+$', description: 'nextCursor of the previous page' })),
 }, { additionalProperties: false });

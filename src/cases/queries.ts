@@ -43,8 +43,8 @@ export function listComplaints(services: Services, principal: Principal, q: List
     matter: q.matter === undefined ? undefined : matterCodeIn(catalogues, q.matter),
     district: q.district === undefined ? undefined : districtCodeIn(catalogues, q.district),
     department: q.department,
-    receivedFrom: parseTime(q.receivedFrom, 'receivedFrom'),
-    receivedTo: parseTime(q.receivedTo, 'receivedTo'),
+    receivedFrom: parseBound(q.receivedFrom, 'receivedFrom', 'start'),
+    receivedTo: parseBound(q.receivedTo, 'receivedTo', 'end'),
     beforeId: q.cursor ? Number(q.cursor) : undefined,
     limit: limit + 1,
   };
@@ -55,9 +55,16 @@ export function listComplaints(services: Services, principal: Principal, q: List
   return { rows: page, holders: activeAssignmentsOf(services.db, page.map((r) => r.id)), nextCursor };
 }
 
-function parseTime(value: string | undefined, field: string): Date | undefined {
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A bound of the received-time filter, both inclusive: a date-time with offset as given, or a day
+ * as people type it (2026-11-01), which means the whole day in Beijing time, as in the statistics.
+ */
+function parseBound(value: string | undefined, field: string, edge: 'start' | 'end'): Date | undefined {
   if (value === undefined) return undefined;
-  const at = new Date(value);
-  if (Number.isNaN(at.getTime())) throw invalidField(field, 'must be an ISO-8601 date-time');
-  return at;
+  const day = DAY.test(value);
+  const at = new Date(day ? `${value}T00:00:00+08:00` : value);
+  if (Number.isNaN(at.getTime())) throw invalidField(field, 'must be a date (2026-11-01) or an ISO-8601 date-time with offset');
+  return day && edge === 'end' ? new Date(at.getTime() + 86_400_000 - 1) : at;
 }

@@ -181,6 +181,14 @@ t.test('GET /complaints filters within the key\'s scope and paginates by cursor'
   t.same((await list(hotline12369, 'limit=200')).items.map((c: { channel: string }) => c.channel), ['12369'], 'a channel key lists its channel only');
   const window = await list(supervisor, `receivedFrom=${encodeURIComponent('2026-10-01T00:00:00+08:00')}&receivedTo=${encodeURIComponent('2026-10-31T23:59:59+08:00')}`);
   t.same(window.items.map((c: { receivedAt: string }) => c.receivedAt.slice(0, 7)), ['2026-10']);
+  t.same(idsOf(await list(supervisor, 'receivedFrom=2026-10-01&receivedTo=2026-10-31')), idsOf(window), 'days mean whole days in Beijing time, both included');
+  const onFirst = window.items.filter((c: { receivedAt: string }) => c.receivedAt.startsWith('2026-10-01')).map((c: { id: string }) => c.id);
+  t.ok(onFirst.length > 0, 'a case of 1 October, late in the day');
+  t.same(idsOf(await list(supervisor, 'receivedFrom=2026-10-01&receivedTo=2026-10-01')), onFirst, 'a single day runs to its last millisecond');
+  for (const bad of ['2026-10', '2026-13-45', '10/01/2026', '2026-10-01T08:00:00']) {
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints?receivedFrom=${encodeURIComponent(bad)}`, headers: bearer(supervisor) });
+    t.same([res.statusCode, res.json().field], [400, 'receivedFrom'], bad);
+  }
   const foreign = await ctx.app.inject({ method: 'GET', url: '/api/v1/complaints?jurisdiction=shanghai', headers: bearer(supervisor) });
   t.equal(foreign.statusCode, 403);
 });
