@@ -41,3 +41,16 @@ export function formatLocal(instant: Date): string {
 export function yearOf(date: string): number {
   return Number(date.slice(0, 4));
 }
+
+const TYPED_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A filter bound typed as a day (2026-11-01) or as a date-time with offset, as the instants that
+ * bound it: a day runs from its Beijing-time midnight to the next one (`end` exclusive); a date-time
+ * is both. Invalid dates come back as Invalid Date, for the caller to name its field.
+ */
+export function typedBound(value: string): { start: Date; end: Date } {
+  if (!TYPED_DAY.test(value)) return { start: new Date(value), end: new Date(value) };
+  const start = new Date(`${value}T00:00:00+08:00`);
+  return { start, end: new Date(start.getTime() + DAY_MS) };
+}

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/keys.js';
+import { typedBound } from '../calendar/local-time.js';
 import { cataloguesFor, districtCodeIn, matterCodeIn } from '../catalogue/filters.js';
 import { forbidden, invalidField, notFound } from '../errors.js';
 import type { Services } from '../services.js';
@@ -55,16 +56,15 @@ export function listComplaints(services: Services, principal: Principal, q: List
   return { rows: page, holders: activeAssignmentsOf(services.db, page.map((r) => r.id)), nextCursor };
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * A bound of the received-time filter, both inclusive: a date-time with offset as given, or a day
  * as people type it (2026-11-01), which means the whole day in Beijing time, as in the statistics.
  */
 function parseBound(value: string | undefined, field: string, edge: 'start' | 'end'): Date | undefined {
   if (value === undefined) return undefined;
-  const day = DAY.test(value);
-  const at = new Date(day ? `${value}T00:00:00+08:00` : value);
-  if (Number.isNaN(at.getTime())) throw invalidField(field, 'must be a date (2026-11-01) or an ISO-8601 date-time with offset');
-  return day && edge === 'end' ? new Date(at.getTime() + 86_400_000 - 1) : at;
+  const bound = typedBound(value);
+  if (Number.isNaN(bound.start.getTime())) throw invalidField(field, 'must be a date (2026-11-01) or an ISO-8601 date-time with offset');
+  if (edge === 'start') return bound.start;
+  // The repository's bounds are both inclusive: a day ends at its last millisecond, a date-time is itself.
+  return bound.end > bound.start ? new Date(bound.end.getTime() - 1) : bound.end;
 }

@@ -1,17 +1,16 @@
+import { typedBound } from '../calendar/local-time.js';
 import { SERVICE_END, SERVICE_START, YEARS_TEXT } from '../calendar/service-years.js';
 import { invalidField } from '../errors.js';
 
 export interface Period { from: Date; to: Date }
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * `from` and `to` as dates (whole local days, both included: 2026-01-01 to 2026-12-31 is the year)
  * or as date-times with offset (`to` excluded).
  */
 export function parsePeriod(from: string, to: string): Period {
-  const start = DATE.test(from) ? new Date(`${from}T00:00:00+08:00`) : new Date(from);
-  const end = DATE.test(to) ? new Date(Date.parse(`${to}T00:00:00+08:00`) + 86_400_000) : new Date(to);
+  const start = typedBound(from).start;
+  const end = typedBound(to).end;
   if (Number.isNaN(start.getTime())) throw invalidField('from', 'must be a date (2026-01-01) or an ISO-8601 date-time');
   if (Number.isNaN(end.getTime())) throw invalidField('to', 'must be a date (2026-12-31) or an ISO-8601 date-time');
   if (start < SERVICE_START || start > SERVICE_END) throw invalidField('from', `must lie in ${YEARS_TEXT}`);
