@@ -18,6 +18,15 @@ function queueReporterMail(db: Db, row: CaseRow, template: string, payload: Reco
   return true;
 }
 
+/**
+ * 受理告知 (template 'acceptance-to-reporter'): the case was taken and given to `office`. The worker adds
+ * the reply due time from the case when it sends (OutboxWorker.withCaseFacts). Never the access code:
+ * it is stored only hashed, and the operator gives it to the reporter.
+ */
+export function queueAcceptanceToReporter(db: Db, row: CaseRow, office: string, now: Date): boolean {
+  return queueReporterMail(db, row, 'acceptance-to-reporter', { office }, now);
+}
+
 /** 答复告知 (template 'reply-to-reporter'): the public reply, for the reply command. */
 export function queueReplyToReporter(
   db: Db, row: CaseRow, reply: { officeName: string; publicReply: string; repliedAt: Date }, now: Date,

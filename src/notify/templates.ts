@@ -29,6 +29,9 @@ import { REJECT_REASON_LABELS, type RejectReason } from '../cases/reject-reasons
  * - 'reply-to-reporter'   答复告知 to the citizen: trackingCode, office, repliedAt, publicReply only.
  *                         Queued by queueReplyToReporter (reporter-mail.ts): only when the reporter
  *                         gave an address and is not confidential.
+ * - 'acceptance-to-reporter' 受理告知 to the citizen: trackingCode, office (the lead office's name), and
+ *                         replyDueAt as the worker adds it. Queued by queueAcceptanceToReporter when a
+ *                         case is given to a lead office, at intake or from triage.
  * - 'extension-to-reporter' 延期办理告知 to the citizen: trackingCode, reason (the extension's reason, which
  *                         the office writes knowing the reporter reads it), replyDueAt (the new one).
  *                         Queued by queueExtensionToReporter when a supervisor approves an extension.
@@ -101,6 +104,20 @@ const TEMPLATES: Record<string, Template> = {
   'cooperation-reply': (p) => officeMail(p, '协办意见通知', [
     `协办单位${p.has('from') ? `“${p.text('from')}”` : ''}已提交协办意见，请在工单系统中查阅，并在答复时限内汇总答复。`,
   ], true),
+
+  'acceptance-to-reporter': (p) => ({
+    subject: `【受理告知】您反映的问题（${p.text('trackingCode')}）已受理`,
+    text: [
+      '尊敬的市民：',
+      '',
+      `您通过 12345 / 12369 热线反映的问题已受理，工单编号：${p.text('trackingCode')}。`,
+      `已交由${p.text('office', '承办单位')}办理${p.has('replyDueAt') ? `，答复期限：${p.time('replyDueAt')}` : ''}。`,
+      '',
+      '您可凭工单编号和受理时告知您的提取码在市民查询页面查看办理进度。',
+      '感谢您对生态环境保护工作的关心与支持！',
+      SIGNATURE,
+    ].join('\n'),
+  }),
 
   'extension-to-reporter': (p) => ({
     subject: `【延期办理告知】您反映的问题（${p.text('trackingCode')}）`,

@@ -70,3 +70,23 @@ t.test('延期: an approved extension tells the reporter why and until when; a r
   t.equal(new Date(view.replyDueAt).getTime(), newDue.getTime(), 'the lookup shows the moved due time');
   t.same(view.milestones.map((m: { label: string }) => m.label), ['诉求已受理', '已交办承办单位', '承办单位已签收', '经批准延期办理'], 'only the approved decision is a milestone');
 });
+
+t.test('受理告知: a reporter with an address is told the case was taken and by whom, at intake or from triage', async (t) => {
+  const acceptances = (id: string) => ctx.mails(id).filter((m) => m.template === 'acceptance-to-reporter');
+  const routed = await ctx.intake(TEXTS.construction, { reporter: { name: '陈十二', email: 'chen@example.com' } });
+  const [mail] = acceptances(routed.id);
+  t.match(mail, { recipient: 'chen@example.com', state: 'pending' });
+  t.same(Object.keys(mail!.payload as object).sort(), ['caseId', 'office', 'trackingCode'], 'no access code: it is stored only hashed');
+  const text = renderMail('acceptance-to-reporter', { ...mail!.payload as object, replyDueAt: ctx.caseRow(routed.id).replyDueAt!.toISOString() });
+  t.equal(text.subject, `【受理告知】您反映的问题（${routed.trackingCode}）已受理`);
+  t.match(text.text, '已交由重庆市渝中区住房和城乡建设委员会办理，答复期限：');
+
+  const waiting = await ctx.intake(TEXTS.vague, { reporter: { email: 'chen@example.com' } });
+  t.same(acceptances(waiting.id), [], 'not while it waits in triage');
+  const assigned = await ctx.act(waiting.id, ENDPOINTS.assign.path, 'operator', { lead: 'ecology-environment' });
+  t.equal(assigned.statusCode, 200, assigned.body);
+  t.equal(acceptances(waiting.id).length, 1, 'told once a dispatcher gives it to an office');
+
+  const confidential = await ctx.intake(TEXTS.construction, { reporter: { email: 'secret@example.com', confidential: true } });
+  t.same(acceptances(confidential.id), [], 'a confidential reporter gets no mail');
+});

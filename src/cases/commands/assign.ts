@@ -4,6 +4,7 @@ import type { Principal } from '../../auth/keys.js';
 import type { DepartmentCode } from '../../catalogue/schema.js';
 import { invalidField } from '../../errors.js';
 import { officeFor } from '../../routing/offices.js';
+import { queueAcceptanceToReporter } from '../../notify/reporter-mail.js';
 import { catalogueOf, type Services } from '../../services.js';
 import { type ActionContext, type ActionRequest, runCaseAction } from './case-action.js';
 import { queueOfficeMail } from './office-mail.js';
@@ -13,11 +14,15 @@ export interface AssignInput {
   cooperating?: DepartmentCode[] | undefined;
 }
 
-/** 交办: a dispatcher gives a case from the triage queue to a lead office and its cooperating offices. */
+/**
+ * 交办: a dispatcher gives a case from the triage queue to a lead office and its cooperating offices;
+ * the reporter is told it was taken (受理告知), as at an intake routed at once.
+ */
 export function assignCase(services: Services, actor: Principal, request: ActionRequest, input: AssignInput) {
   return runCaseAction(services, actor, 'assign', request, (c) => {
     const placed = placeOffices(c, input, false);
     c.transition('assign', { automatic: false, ...placed });
+    queueAcceptanceToReporter(c.tx, c.row, placed.lead.name, c.now);
   });
 }
 

@@ -12,6 +12,7 @@ import { parseReceivedAt } from '../../routing/received-at.js';
 import type { Office } from '../../routing/offices.js';
 import { catalogueOf, type Services } from '../../services.js';
 import { allocateTrackingCode, hashAccessCode, newAccessCode } from '../codes.js';
+import { queueAcceptanceToReporter } from '../../notify/reporter-mail.js';
 import { projectNewCase } from '../../stats/projection.js';
 import { appendEvent } from '../events.js';
 import { mayIntake } from '../policies.js';
@@ -120,6 +121,7 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
         holders.push(insertRow<AssignmentRow>(t, assignments, 'assignments', { caseId: row.id, department: office.department, officeName: office.name, districtCode: office.district, role, assignedAt: now }));
         queueAssignmentMail(t, row, office, role, now);
       }
+      queueAcceptanceToReporter(t, row, routing.lead.name, now);
       appendEvent(t, {
         caseId: row.id, at: now, actor, action: 'assign', fromState: 'received', toState: 'assigned',
         payload: { automatic: true, matter: classification.matter, confidence: classification.confidence, lead: routing.lead, cooperating: routing.cooperating, catalogueVersion: catalogue.version },
