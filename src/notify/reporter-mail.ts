@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.js';
+import { insertReturningId } from '../../db/prepared.js';
 import { outbox } from '../../db/schema.js';
 import type { CaseRow } from '../cases/repository.js';
 
@@ -10,11 +11,12 @@ import type { CaseRow } from '../cases/repository.js';
 function queueReporterMail(db: Db, row: CaseRow, template: string, payload: Record<string, unknown>, now: Date): boolean {
   const address = row.reporterEmail?.trim();
   if (!address || row.reporterConfidential) return false;
-  db.insert(outbox).values({
+  // A prepared insert: intake, on the hot path, queues the acceptance notice through here.
+  insertReturningId(db, outbox, 'outbox', {
     caseId: row.id, channel: 'mail', template, recipient: address,
     payload: { caseId: row.id, trackingCode: row.trackingCode, ...payload },
     nextAttemptAt: now, createdAt: now,
-  }).run();
+  });
   return true;
 }
 
