@@ -105,64 +105,28 @@ const TEMPLATES: Record<string, Template> = {
     `协办单位${p.has('from') ? `“${p.text('from')}”` : ''}已提交协办意见，请在工单系统中查阅，并在答复时限内汇总答复。`,
   ], true),
 
-  'acceptance-to-reporter': (p) => ({
-    subject: `【受理告知】您反映的问题（${p.text('trackingCode')}）已受理`,
-    text: [
-      '尊敬的市民：',
-      '',
-      `您通过 12345 / 12369 热线反映的问题已受理，工单编号：${p.text('trackingCode')}。`,
-      `已交由${p.text('office', '承办单位')}办理${p.has('replyDueAt') ? `，答复期限：${p.time('replyDueAt')}` : ''}。`,
-      '',
-      '您可凭工单编号和受理时告知您的提取码在市民查询页面查看办理进度。',
-      '感谢您对生态环境保护工作的关心与支持！',
-      SIGNATURE,
-    ].join('\n'),
-  }),
+  'acceptance-to-reporter': (p) => reporterMail(`【受理告知】您反映的问题（${p.text('trackingCode')}）已受理`, [
+    `您通过 12345 / 12369 热线反映的问题已受理，工单编号：${p.text('trackingCode')}。`,
+    `已交由${p.text('office', '承办单位')}办理${p.has('replyDueAt') ? `，答复期限：${p.time('replyDueAt')}` : ''}。`,
+  ], '您可凭工单编号和受理时告知您的提取码在市民查询页面查看办理进度。'),
 
-  'extension-to-reporter': (p) => ({
-    subject: `【延期办理告知】您反映的问题（${p.text('trackingCode')}）`,
-    text: [
-      '尊敬的市民：',
-      '',
-      `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）正在办理中。`,
-      // The office's reason is a clause here: its own closing punctuation would double the sentence's.
-      `因${p.text('reason').replace(/[。．.！!；;，,]+$/u, '')}，经批准延期办理，答复时限延长至${p.time('replyDueAt')}。`,
-      '',
-      '您可凭工单编号和提取码在市民查询页面查看办理情况。',
-      '感谢您的理解与支持！',
-      SIGNATURE,
-    ].join('\n'),
-  }),
+  'extension-to-reporter': (p) => reporterMail(`【延期办理告知】您反映的问题（${p.text('trackingCode')}）`, [
+    `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）正在办理中。`,
+    // The office's reason is a clause here: its own closing punctuation would double the sentence's.
+    `因${p.text('reason').replace(/[。．.！!；;，,]+$/u, '')}，经批准延期办理，答复时限延长至${p.time('replyDueAt')}。`,
+  ], '您可凭工单编号和提取码在市民查询页面查看办理情况。', '感谢您的理解与支持！'),
 
-  'rejection-to-reporter': (p) => ({
-    subject: `【不予受理告知】您反映的问题（${p.text('trackingCode')}）`,
-    text: [
-      '尊敬的市民：',
-      '',
-      `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）经审核不予受理。`,
-      `原因：${rejectReasonLabel(p)}。`,
-      p.text('guidance'),
-      '',
-      '您可凭工单编号和提取码在市民查询页面查看。如有疑问，请再次致电热线。',
-      '感谢您对生态环境保护工作的关心与支持！',
-      SIGNATURE,
-    ].join('\n'),
-  }),
+  'rejection-to-reporter': (p) => reporterMail(`【不予受理告知】您反映的问题（${p.text('trackingCode')}）`, [
+    `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）经审核不予受理。`,
+    `原因：${rejectReasonLabel(p)}。`,
+    p.text('guidance'),
+  ], '您可凭工单编号和提取码在市民查询页面查看。如有疑问，请再次致电热线。'),
 
-  'reply-to-reporter': (p) => ({
-    subject: `【答复告知】您反映的问题（${p.text('trackingCode')}）已办结`,
-    text: [
-      '尊敬的市民：',
-      '',
-      `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）已由${p.text('office', '承办单位')}办结答复${p.has('repliedAt') ? `（${p.time('repliedAt')}）` : ''}。答复内容如下：`,
-      '',
-      p.text('publicReply'),
-      '',
-      '您可凭工单编号和提取码在市民查询页面查看办理情况。如对办理结果有异议，请在接到回访时说明，或再次致电热线。',
-      '感谢您对生态环境保护工作的关心与支持！',
-      SIGNATURE,
-    ].join('\n'),
-  }),
+  'reply-to-reporter': (p) => reporterMail(`【答复告知】您反映的问题（${p.text('trackingCode')}）已办结`, [
+    `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）已由${p.text('office', '承办单位')}办结答复${p.has('repliedAt') ? `（${p.time('repliedAt')}）` : ''}。答复内容如下：`,
+    '',
+    p.text('publicReply'),
+  ], '您可凭工单编号和提取码在市民查询页面查看办理情况。如对办理结果有异议，请在接到回访时说明，或再次致电热线。'),
 };
 
 /** Renders an outbox row's mail; unknown templates and malformed payloads still give a mail. */
@@ -173,6 +137,11 @@ export function renderMail(template: string, payload: unknown): RenderedMail {
 }
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATES);
+
+/** A mail to the citizen: greeting, what happened, how to look the case up, thanks, signature. */
+function reporterMail(subject: string, lines: string[], lookup: string, thanks = '感谢您对生态环境保护工作的关心与支持！'): RenderedMail {
+  return { subject, text: ['尊敬的市民：', '', ...lines, '', lookup, thanks, SIGNATURE].join('\n') };
+}
 
 function officeMail(p: Fields, title: string, lines: string[], withDeadlines: boolean): RenderedMail {
   const facts = [
