@@ -4,7 +4,6 @@ import { formatLocal } from '../calendar/local-time.js';
 import type { Services } from '../services.js';
 import { hashAccessCode } from './codes.js';
 import { REJECT_REASON_LABELS, type RejectReason } from './reject-reasons.js';
-import { latestEventsOf } from './event-log.js';
 import { activeAssignments } from './repository.js';
 import { AWAITING_REPLY, STATE_LABELS, type State } from './transitions.js';
 
@@ -36,8 +35,9 @@ export function citizenView(services: Services, trackingCode: string, accessCode
   const extension = db.select({ reason: extensions.reason, newDueAt: extensions.newDueAt }).from(extensions)
     .where(and(eq(extensions.caseId, row.id), eq(extensions.state, 'approved'))).orderBy(desc(extensions.id)).limit(1).get();
   const decision = row.decision as { classification?: { matter?: { title?: string } | null } };
-  // 不予受理: the reporter is told why and where to turn (the guidance is written for them).
-  const rejected = row.status === 'rejected' ? latestEventsOf(db, [row.id], 'reject').get(row.id)?.payload as { reason?: string; guidance?: string } | undefined : undefined;
+  // 不予受理: the reporter is told why and where to turn (the guidance is written for them). The reject
+  // event is among the milestones just read.
+  const rejected = row.status === 'rejected' ? steps.filter((s) => s.action === 'reject').at(-1)?.payload as { reason?: string; guidance?: string } | undefined : undefined;
   return {
     trackingCode: row.trackingCode,
     status: row.status,
