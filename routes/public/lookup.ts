@@ -23,6 +23,11 @@ export const CitizenView = Type.Object({
   reply: Nullable(Type.Object({ office: Type.String(), repliedAt: Type.String(), publicReply: Type.String() })),
   extension: Nullable(Type.Object({ reason: Type.String({ description: '延期理由' }), replyDueAt: Type.String({ description: 'the reply due time the extension gave' }) })),
   rejection: Nullable(Type.Object({ reason: Type.String({ description: '不予受理的原因' }), guidance: Type.String({ description: 'where to turn instead, what is missing' }) })),
+  mergedInto: Nullable(Type.Object({
+    trackingCode: Type.String({ description: 'the case this report joined (并案办理)' }),
+    status: Type.String(),
+    statusLabel: Type.String(),
+  }, { description: 'Set when the report was merged into the case of the same problem: office, replyDueAt, reply and extension are then that case\'s.' })),
   milestones: Type.Array(Type.Object({ at: Type.String(), label: Type.String() })),
 });
 

@@ -16,6 +16,7 @@ import { AWAITING_REPLY, STATE_LABELS, type State } from './transitions.js';
 const MILESTONES: Record<string, string> = {
   receive: '诉求已受理', assign: '已交办承办单位', reassign: '已改派承办单位', sign: '承办单位已签收',
   'decide-extension': '经批准延期办理', reply: '承办单位已答复', reopen: '回访不满意，已重新交办', close: '已核查办结', reject: '不予受理',
+  merge: '与正在办理的同一问题工单并案办理',
 };
 
 /**
@@ -28,11 +29,16 @@ export function citizenView(services: Services, trackingCode: string, accessCode
   const q = statements(db);
   const row = q.caseByCode.get({ code: trackingCode.toUpperCase() });
   if (!row || row.accessCodeHash !== hashAccessCode(row.trackingCode, accessCode)) return null;
-  const lead = activeAssignments(db, row.id).find((a) => a.role === 'lead');
-  const reply = q.latestReply.get({ caseId: row.id });
   const steps = q.milestones.all({ caseId: row.id }).filter((s) => s.action !== 'decide-extension' || s.payload.approved === true);
+  // 并单: a merged report is handled as the case it joined; its reporter follows that case's office,
+  // due time and public reply (never its reporter or internal text), under their own codes.
+  const into = row.status === 'merged' ? (steps.filter((s) => s.action === 'merge').at(-1)?.payload as { into?: { id?: string } } | undefined)?.into : undefined;
+  const joined = into?.id ? q.caseById.get({ id: Number(into.id) }) : undefined;
+  const handled = joined ?? row;
+  const lead = activeAssignments(db, handled.id).find((a) => a.role === 'lead');
+  const reply = q.latestReply.get({ caseId: handled.id });
   // 延期: the reporter is told why and until when (信访工作条例).
-  const extension = q.approvedExtension.get({ caseId: row.id });
+  const extension = q.approvedExtension.get({ caseId: handled.id });
   const decision = row.decision as { classification?: { matter?: { title?: string } | null } };
   // 不予受理: the reporter is told why and where to turn (the guidance is written for them). The reject
   // event is among the milestones just read.
@@ -45,10 +51,11 @@ export function citizenView(services: Services, trackingCode: string, accessCode
     matter: decision.classification?.matter?.title ?? null,
     district: row.districtName,
     office: lead?.officeName ?? null,
-    replyDueAt: row.replyDueAt && AWAITING_REPLY.includes(row.status as State) ? formatLocal(row.replyDueAt) : null,
+    replyDueAt: handled.replyDueAt && AWAITING_REPLY.includes(handled.status as State) ? formatLocal(handled.replyDueAt) : null,
     reply: reply ? { office: reply.officeName, repliedAt: formatLocal(reply.repliedAt), publicReply: reply.publicReply } : null,
     extension: extension?.newDueAt ? { reason: extension.reason, replyDueAt: formatLocal(extension.newDueAt) } : null,
     rejection: rejected ? { reason: REJECT_REASON_LABELS[rejected.reason as RejectReason] ?? '不予受理', guidance: rejected.guidance ?? '' } : null,
+    mergedInto: joined ? { trackingCode: joined.trackingCode, status: joined.status, statusLabel: STATE_LABELS[joined.status as State] ?? joined.status } : null,
     milestones: steps.map((s) => ({ at: formatLocal(s.at), label: MILESTONES[s.action]! })),
   };
 }
@@ -60,6 +67,7 @@ export function citizenView(services: Services, trackingCode: string, accessCode
 function statements(db: Db) {
   return cached(db, 'citizen-view', () => ({
     caseByCode: db.select().from(cases).where(eq(cases.trackingCode, sql.placeholder('code'))).prepare(),
+    caseById: db.select().from(cases).where(eq(cases.id, sql.placeholder('id'))).prepare(),
     latestReply: db.select({ publicReply: replies.publicReply, repliedAt: replies.repliedAt, officeName: replies.officeName })
       .from(replies).where(eq(replies.caseId, sql.placeholder('caseId'))).orderBy(desc(replies.round)).limit(1).prepare(),
     milestones: db.select({ at: events.at, action: events.action, payload: events.payload }).from(events)

@@ -135,7 +135,7 @@ export function findRepeat(db: Db, c: { jurisdiction: string; matterCode: string
   // Ids only: texts come from the cache, read from the table once per case.
   const recent = cached(db, 'repeat-candidates', () => db.$client.prepare(`SELECT id, tracking_code FROM cases
     WHERE jurisdiction = @jurisdiction AND matter_code = @matter AND district_code IS @district AND received_at >= @since
-      AND status NOT IN ('closed', 'rejected')
+      AND status NOT IN ('closed', 'rejected', 'merged')
     ORDER BY received_at DESC LIMIT ${CANDIDATES}`));
   const rows = recent.all({ jurisdiction: c.jurisdiction, matter: c.matterCode, district: c.districtCode, since: c.now.getTime() - WINDOW_MS }) as Array<{ id: number; tracking_code: string }>;
   const cache = cacheOf(db);

@@ -1,11 +1,11 @@
 import type { Role } from '../auth/keys.js';
 
 /** The states of a case (DESIGN.md "Lifecycle"). Overdue is derived from due times, never a state. */
-export const STATES = ['received', 'triage', 'assigned', 'rejected', 'signed', 'returned', 'replied', 'reopened', 'closed'] as const;
+export const STATES = ['received', 'triage', 'assigned', 'rejected', 'signed', 'returned', 'replied', 'reopened', 'closed', 'merged'] as const;
 export type State = (typeof STATES)[number];
 
-/** Terminal states: nothing is done to the case any more. */
-export const FINAL_STATES: readonly State[] = ['rejected', 'closed'];
+/** Terminal states: nothing is done to the case any more. A merged case (并单) lives on in the case it joined. */
+export const FINAL_STATES: readonly State[] = ['rejected', 'closed', 'merged'];
 export const OPEN_STATES: readonly State[] = STATES.filter((s) => !FINAL_STATES.includes(s));
 
 /** A department holds the case and owes its reply: where reply deadlines, overdue and escalation apply. */
@@ -13,7 +13,7 @@ export const AWAITING_REPLY: readonly State[] = ['assigned', 'signed', 'reopened
 /** The same set as an SQL list, for queries on the status column. */
 export const AWAITING_REPLY_SQL = `(${AWAITING_REPLY.map((s) => `'${s}'`).join(', ')})`;
 /** No office leads the case in these states (not yet or no longer dispatched). */
-export const NO_LEAD_STATES: readonly State[] = ['received', 'triage', 'returned', 'rejected'];
+export const NO_LEAD_STATES: readonly State[] = ['received', 'triage', 'returned', 'rejected', 'merged'];
 
 /**
  * Every action recorded on a case. `triage` after a return and `reopen` after an unsatisfied
@@ -21,7 +21,7 @@ export const NO_LEAD_STATES: readonly State[] = ['received', 'triage', 'returned
  */
 export const ACTIONS = [
   'assign', 'reject', 'sign', 'return', 'triage', 'reassign', 'cooperation-reply', 'reply',
-  'request-extension', 'decide-extension', 'callback', 'reopen', 'close', 'add-note', 'supervision-order',
+  'request-extension', 'decide-extension', 'callback', 'reopen', 'close', 'add-note', 'supervision-order', 'merge',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -42,6 +42,7 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   close: ['supervisor'],
   'add-note': ['operator', 'handler', 'supervisor'],
   'supervision-order': ['supervisor'],
+  merge: ['operator', 'supervisor'],
 };
 
 export interface Transition {
@@ -60,6 +61,8 @@ const rows: Array<[State | readonly State[], Action, State | 'same']> = [
   ['triage', 'assign', 'assigned'],
   ['triage', 'reassign', 'assigned'],
   ['triage', 'reject', 'rejected'],
+  // 并单: a repeat report joins the open case of the same problem, before an office has signed for it.
+  [['triage', 'assigned'], 'merge', 'merged'],
   ['assigned', 'sign', 'signed'],
   ['assigned', 'return', 'returned'],
   ['assigned', 'reassign', 'assigned'],
@@ -94,5 +97,5 @@ export function statesAllowing(action: Action): State[] {
 /** 中文 labels of the states, for people. */
 export const STATE_LABELS: Record<State, string> = {
   received: '已受理', triage: '待分拨', assigned: '已交办', rejected: '不予受理', signed: '已签收',
-  returned: '已退单', replied: '已办结', reopened: '重办中', closed: '已销号',
+  returned: '已退单', replied: '已办结', reopened: '重办中', closed: '已销号', merged: '已并案办理',
 };

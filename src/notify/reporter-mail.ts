@@ -45,3 +45,8 @@ export function queueExtensionToReporter(db: Db, row: CaseRow, extension: { reas
 export function queueRejectionToReporter(db: Db, row: CaseRow, rejection: { reason: string; guidance: string }, now: Date): boolean {
   return queueReporterMail(db, row, 'rejection-to-reporter', { reason: rejection.reason, guidance: rejection.guidance }, now);
 }
+
+/** 并案告知 (template 'merge-to-reporter'): the report joined the case of the same problem, `into`, for the merge command. */
+export function queueMergeToReporter(db: Db, row: CaseRow, into: string, now: Date): boolean {
+  return queueReporterMail(db, row, 'merge-to-reporter', { into }, now);
+}

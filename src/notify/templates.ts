@@ -16,7 +16,10 @@ import { REJECT_REASON_LABELS, type RejectReason } from '../cases/reject-reasons
  *
  * - 'assignment'          交办通知. Also `reassigned: true` → rendered as 改派通知 (placeOffices writes it so).
  * - 'reassignment'        改派通知. Also reason (改派理由).
- * - 'assignment-withdrawn' 撤回通知: the office no longer holds the case.
+ * - 'assignment-withdrawn' 撤回通知: the office no longer holds the case. Also mergedInto (the tracking
+ *                         code of the case a merged report joined: rendered as 并单, not 改派).
+ * - 'merged-report'       并单通知 to the lead office of a case another report joined. Also joined (the
+ *                         merged report's tracking code).
  * - 'reminder'            催办通知. Also kind: 'sign-reminder' (签收时限已过) | 'reply-reminder'
  *                         (一个工作日内到期), the escalation kinds of src/escalation/thresholds.ts.
  * - 'supervision-order'   督办通知 to an office, or to a supervisor (office: the supervisor's name, no
@@ -37,6 +40,8 @@ import { REJECT_REASON_LABELS, type RejectReason } from '../cases/reject-reasons
  *                         Queued by queueExtensionToReporter when a supervisor approves an extension.
  * - 'rejection-to-reporter' 不予受理告知 to the citizen: trackingCode, reason (a reject reason code, read
  *                         as its label), guidance (where to turn). Queued by queueRejectionToReporter.
+ * - 'merge-to-reporter'   并案办理告知 to the citizen: trackingCode (their own), into (the tracking code of
+ *                         the case their report joined). Queued by queueMergeToReporter.
  * Any other template renders as a generic 工单通知 with the tracking code, so no row is stuck on a
  * template this build does not know.
  */
@@ -72,8 +77,14 @@ const TEMPLATES: Record<string, Template> = {
   ], true),
 
   'assignment-withdrawn': (p) => officeMail(p, '撤回通知', [
-    '以下工单已改由其他单位办理，贵单位无需继续办理。此前的办理情况已留存于工单记录。',
+    p.has('mergedInto')
+      ? `以下工单与正在办理的工单 ${p.text('mergedInto')} 反映同一问题，已并入该工单一并办理，贵单位无需单独办理。此前的办理情况已留存于工单记录。`
+      : '以下工单已改由其他单位办理，贵单位无需继续办理。此前的办理情况已留存于工单记录。',
   ], false),
+
+  'merged-report': (p) => officeMail(p, '并单通知', [
+    `反映同一问题的工单${p.has('joined') ? ` ${p.text('joined')} ` : ''}已并入贵单位${p.role()}的以下工单，请在核查时一并考虑，答复将同时告知并入工单的反映人。`,
+  ], true),
 
   reminder: (p) => {
     const kind = p.text('kind', '');
@@ -121,6 +132,11 @@ const TEMPLATES: Record<string, Template> = {
     `原因：${rejectReasonLabel(p)}。`,
     p.text('guidance'),
   ], '您可凭工单编号和提取码在市民查询页面查看。如有疑问，请再次致电热线。'),
+
+  'merge-to-reporter': (p) => reporterMail(`【并案办理告知】您反映的问题（${p.text('trackingCode')}）`, [
+    `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）与正在办理的工单 ${p.text('into')} 反映的是同一问题，已并入该工单一并办理。`,
+    '该工单的办理结果将同时答复您。',
+  ], '您仍可凭本工单编号和提取码在市民查询页面查看办理进度。'),
 
   'reply-to-reporter': (p) => reporterMail(`【答复告知】您反映的问题（${p.text('trackingCode')}）已办结`, [
     `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）已由${p.text('office', '承办单位')}办结答复${p.has('repliedAt') ? `（${p.time('repliedAt')}）` : ''}。答复内容如下：`,

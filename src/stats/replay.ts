@@ -72,6 +72,11 @@ export function replayCase(calendar: WorkingCalendar, identity: CaseIdentity, ev
         if (held.current) held.current.endReason = 'returned';
         held.current = null;
         break;
+      case 'merge':
+        // A hold withdrawn by 并单 is not the office's to answer for: it leaves the figures.
+        if (held.current) terms.splice(terms.indexOf(held.current), 1);
+        held.current = null;
+        break;
       case 'sign': if (held.current) held.current.signedAt = e.at; break;
       case 'reply':
         if (!firstReply) {
@@ -99,7 +104,7 @@ export function replayCase(calendar: WorkingCalendar, identity: CaseIdentity, ev
     lead: NO_LEAD_STATES.includes(status as State) ? null : holder?.department ?? null,
     replyDueAt: due.replyDueAt,
     firstReply, lastCallback, reopenCount,
-    isRepeat: Boolean((identity.decision as StoredDecision & { repeatOf?: unknown }).repeatOf),
+    isRepeat: Boolean((identity.decision as StoredDecision & { repeatOf?: unknown }).repeatOf) || status === 'merged',
   };
 }
 

@@ -50,6 +50,7 @@ const EXPECTED: Record<Action, string> = {
   close:               'F F F F A F A F F F F F',
   'add-note':          'A A F F A F A A A N N N',
   'supervision-order': 'F F F F A F A F F F F F',
+  merge:               'A A F F A F A F F F F F',
 };
 
 t.test('every role × action, allowed and refused with its code', async (t) => {

@@ -20,6 +20,11 @@ async function caseIn(state: State): Promise<string> {
   }
   const { id } = await ctx.intake(TEXTS.construction, { reporter: { name: '王五', phone: '13700001111' } });
   if (state === 'assigned') return id;
+  if (state === 'merged') {
+    const { id: into } = await ctx.intake(TEXTS.construction);
+    await ok(await ctx.act(id, 'merge', 'operator', { into }));
+    return id;
+  }
   await ok(await ctx.act(id, 'sign', 'housingYuzhong'));
   if (state === 'signed') return id;
   await ok(await ctx.act(id, 'reply', 'housingYuzhong', ENDPOINTS.reply.body));
@@ -42,7 +47,7 @@ async function refused(t: Test, id: string, action: EndpointAction, key: KeyName
   t.same(ctx.snapshot(id), before, `${key} ${action} left the case unchanged`);
 }
 
-const STATES_REACHABLE: State[] = ['triage', 'assigned', 'signed', 'replied', 'reopened', 'closed', 'rejected'];
+const STATES_REACHABLE: State[] = ['triage', 'assigned', 'signed', 'replied', 'reopened', 'closed', 'rejected', 'merged'];
 
 t.test('every action the table forbids in a state is refused with INVALID_TRANSITION, even for an admin', async (t) => {
   for (const state of STATES_REACHABLE) {

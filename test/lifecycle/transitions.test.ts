@@ -10,6 +10,8 @@ const STATE_CHANGES = [
   'signed -reply-> replied',
   'replied -reopen-> reopened', 'replied -close-> closed',
   'reopened -reply-> replied',
+  // 并单 (DOMAIN.md): a repeat joins the open case, from the dispatchers' queue or before an office signs.
+  'triage -merge-> merged', 'assigned -merge-> merged',
 ];
 
 t.test('the table changes state exactly along the lifecycle of DESIGN.md', async (t) => {
@@ -66,6 +68,7 @@ t.test('every action is in the table, with the roles that take it (admins are im
   t.same(ACTION_ROLES.close, ['supervisor']);
   t.same(ACTION_ROLES['decide-extension'], ['supervisor']);
   t.same(ACTION_ROLES.callback, ['operator']);
+  t.same([...ACTION_ROLES.merge].sort(), ['operator', 'supervisor'], 'dispatchers merge, offices do not');
   t.same([...ACTION_ROLES.assign].sort(), ['operator', 'supervisor']);
   for (const x of TRANSITIONS) t.equal(x.roles, ACTION_ROLES[x.action], `${x.from}/${x.action} carries its action's roles`);
 });

@@ -8,6 +8,7 @@ import { assignCase } from '../../../src/cases/commands/assign.js';
 import { recordCallback } from '../../../src/cases/commands/callback.js';
 import type { ActionOutcome, ActionRequest } from '../../../src/cases/commands/case-action.js';
 import { closeCase } from '../../../src/cases/commands/close.js';
+import { mergeCase } from '../../../src/cases/commands/merge.js';
 import { addCooperationReply } from '../../../src/cases/commands/cooperation-reply.js';
 import { decideExtension } from '../../../src/cases/commands/decide-extension.js';
 import { reassignCase } from '../../../src/cases/commands/reassign.js';
@@ -24,7 +25,7 @@ import { principalOf, requireRole } from '../../../src/http/auth.js';
 import { errorResponses } from '../../schemas/common.js';
 import {
   ActionResult, AssignBody, CallbackBody, CaseParams, CloseBody, ContentBody, EmptyBody, ExtensionBody,
-  ExtensionDecisionBody, ExtensionParams, IfMatchHeaders, ReassignBody, RejectBody, ReplyBody, ReturnBody,
+  ExtensionDecisionBody, ExtensionParams, IfMatchHeaders, MergeBody, ReassignBody, RejectBody, ReplyBody, ReturnBody,
 } from '../../schemas/lifecycle.js';
 
 type Extension = { id: number; days: number; unit: string; reason: string; state: string; requestedAt: Date; decidedAt: Date | null; note: string | null; previousDueAt: Date | null; newDueAt: Date | null };
@@ -74,6 +75,16 @@ const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     onRequest: roles('reject'),
     schema: actionSchema('reject', '不予受理: refuse a received or triage case, telling the reporter where to turn', RejectBody),
   }, async (request, reply) => answer(reply, principalOf(request), rejectCase(app.services, principalOf(request), target(request), request.body)));
+
+  app.post('/complaints/:id/merge', {
+    onRequest: roles('merge'),
+    schema: actionSchema('merge', '并单: a repeat report joins the open case of the same problem', MergeBody, {
+      description: 'From triage, or assigned before the lead office signs. The report ends as merged; its offices are told the hold is withdrawn; '
+        + 'the case it joins records it (event merge-in, its version goes up) and its lead office is told; the reporter is told by mail and '
+        + 'hears the joined case\'s reply. 400 (field into) for a case not found or not visible to the key, itself, or another jurisdiction; '
+        + '409 MERGE_TARGET_CLOSED for a case that is closed, rejected or itself merged.',
+    }),
+  }, async (request, reply) => answer(reply, principalOf(request), mergeCase(app.services, principalOf(request), target(request), request.body)));
 
   app.post('/complaints/:id/sign', {
     onRequest: roles('sign'),

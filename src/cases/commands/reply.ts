@@ -3,7 +3,9 @@ import { extensions, replies } from '../../../db/schema.js';
 import type { Principal } from '../../auth/keys.js';
 import { queueReplyToReporter } from '../../notify/reporter-mail.js';
 import type { Services } from '../../services.js';
+import { findCase } from '../repository.js';
 import { type ActionRequest, runCaseAction } from './case-action.js';
+import { mergedReports } from './merge.js';
 
 export const SUBSTANTIATED = ['yes', 'partly', 'no'] as const;
 
@@ -30,6 +32,11 @@ export function replyCase(services: Services, actor: Principal, request: ActionR
     }).returning().get();
     // 答复告知: the reporter hears the public reply by mail, if they gave an address and are not confidential.
     queueReplyToReporter(c.tx, c.row, reply, c.now);
+    // 并单: the reporters whose reports joined this case are answered with it.
+    for (const joined of mergedReports(c.tx, c.row.id)) {
+      const report = findCase(c.tx, Number(joined.id));
+      if (report) queueReplyToReporter(c.tx, report, reply, c.now);
+    }
     // A reply ends the round: an extension still waiting for a decision has nothing left to extend.
     const lapsed = c.tx.update(extensions).set({ state: 'rejected', decidedAt: c.now, note: '已办结，延期申请失效' })
       .where(and(eq(extensions.caseId, c.row.id), eq(extensions.state, 'pending'))).returning({ id: extensions.id }).all();

@@ -1,0 +1,92 @@
+import { eq } from 'drizzle-orm';
+import { cached } from '../../../db/prepared.js';
+import { assignments, cases } from '../../../db/schema.js';
+import type { Db } from '../../../db/connection.js';
+import type { Principal } from '../../auth/keys.js';
+import { conflict, invalidField } from '../../errors.js';
+import { queueMergeToReporter } from '../../notify/reporter-mail.js';
+import type { Services } from '../../services.js';
+import { appendEvent } from '../events.js';
+import { mayRead } from '../policies.js';
+import { activeAssignments, type CaseRow, findCase } from '../repository.js';
+import { FINAL_STATES, type State } from '../transitions.js';
+import { type ActionRequest, runCaseAction } from './case-action.js';
+import { queueOfficeMail } from './office-mail.js';
+
+export interface MergeInput {
+  /** The open case this report joins: its id or its tracking code. */
+  into: string;
+  note?: string | undefined;
+}
+
+/** The event appended to the case a report joined; the merged case itself records 'merge'. */
+export const MERGED_IN = 'merge-in';
+
+/**
+ * 并单: a report of a problem already being handled joins that case instead of being handled twice.
+ * The report ends as merged (a final state); the offices that held it are told it was withdrawn; the
+ * case it joined records the report, its lead office is told, and when it is answered the reporter
+ * of the merged report hears the answer too (reply command). The reporter is told now, by mail, which
+ * case carries their report; their own lookup follows that case from then on.
+ *
+ * Statistics: the report still counts as received and as a repeat (重复投诉). An office that held it
+ * unsigned had its hold withdrawn, not ended by its own doing: that hold is left out of the office's
+ * figures (projection.ts), as if the dispatch had not happened.
+ */
+export function mergeCase(services: Services, actor: Principal, request: ActionRequest, input: MergeInput) {
+  return runCaseAction(services, actor, 'merge', request, (c) => {
+    const target = resolveTarget(c.tx, input.into);
+    if (!target || !mayRead(actor, { jurisdiction: target.jurisdiction, channel: target.channel, holders: activeAssignments(c.tx, target.id) })) {
+      // Outside the key's scope reads as absent: a merge must not tell which cases exist elsewhere.
+      throw invalidField('into', `no case ${input.into} that this key may see`);
+    }
+    if (target.id === c.row.id) throw invalidField('into', 'a case cannot be merged into itself');
+    if (target.jurisdiction !== c.row.jurisdiction) throw invalidField('into', `case ${target.trackingCode} belongs to ${target.jurisdiction}, this one to ${c.row.jurisdiction}`);
+    if (FINAL_STATES.includes(target.status as State)) {
+      const where = target.status === 'merged' ? mergedInto(c.tx, target.id) : null;
+      throw conflict('MERGE_TARGET_CLOSED', where
+        ? `case ${target.trackingCode} was itself merged into ${where.trackingCode}; merge into that case`
+        : `case ${target.trackingCode} is ${target.status} and takes no more reports; handle this case on its own`);
+    }
+    const into = { id: String(target.id), trackingCode: target.trackingCode };
+    const joined = { id: String(c.row.id), trackingCode: c.row.trackingCode };
+
+    for (const held of c.holders) {
+      c.tx.update(assignments).set({ state: 'ended', endedAt: c.now }).where(eq(assignments.id, held.id)).run();
+      queueOfficeMail(c.tx, services, c.row, held, 'assignment-withdrawn', { role: held.role, mergedInto: into.trackingCode }, c.now);
+    }
+    c.set({ signDueAt: null, replyDueAt: null });
+    c.transition('merge', { into, note: input.note ?? null });
+    queueMergeToReporter(c.tx, c.row, into.trackingCode, c.now);
+
+    // The case joined: one more report of its problem, recorded and told to the office leading it.
+    appendEvent(c.tx, { caseId: target.id, at: c.now, actor, action: MERGED_IN, fromState: target.status, toState: target.status, payload: { joined, note: input.note ?? null } });
+    c.tx.update(cases).set({ version: target.version + 1, updatedAt: c.now }).where(eq(cases.id, target.id)).run();
+    const lead = activeAssignments(c.tx, target.id).find((a) => a.role === 'lead');
+    if (lead) queueOfficeMail(c.tx, services, target, lead, 'merged-report', { role: 'lead', joined: joined.trackingCode }, c.now);
+    return { into };
+  });
+}
+
+const CASE_ID = /^[1-9][0-9]{0,15}$/;
+
+function resolveTarget(db: Db, into: string): CaseRow | undefined {
+  const typed = into.trim();
+  if (CASE_ID.test(typed)) return findCase(db, Number(typed));
+  const id = cached(db, 'case-id-by-tracking-code', () => db.$client.prepare('SELECT id FROM cases WHERE tracking_code = ?').pluck()).get(typed.toUpperCase()) as number | undefined;
+  return id === undefined ? undefined : findCase(db, id);
+}
+
+/** The case a merged case joined, from its merge event. */
+export function mergedInto(db: Db, caseId: number): { id: string; trackingCode: string } | null {
+  const payload = cached(db, 'merged-into', () => db.$client.prepare(
+    "SELECT payload FROM events WHERE case_id = ? AND action = 'merge' ORDER BY id DESC LIMIT 1").pluck()).get(caseId) as string | undefined;
+  return payload === undefined ? null : (JSON.parse(payload) as { into: { id: string; trackingCode: string } }).into;
+}
+
+/** The reports merged into a case, oldest first, from the case's own events. */
+export function mergedReports(db: Db, caseId: number): Array<{ id: string; trackingCode: string }> {
+  const payloads = cached(db, 'merged-reports', () => db.$client.prepare(
+    `SELECT payload FROM events WHERE case_id = ? AND action = '${MERGED_IN}' ORDER BY id`).pluck()).all(caseId) as string[];
+  return payloads.map((p) => (JSON.parse(p) as { joined: { id: string; trackingCode: string } }).joined);
+}
