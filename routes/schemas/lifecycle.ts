@@ -3,6 +3,7 @@ import { DEPARTMENT_CODES, TIME_UNITS } from '../../src/catalogue/schema.js';
 import { SATISFACTION } from '../../src/cases/commands/callback.js';
 import { REJECT_REASONS } from '../../src/cases/reject-reasons.js';
 import { SUBSTANTIATED } from '../../src/cases/commands/reply.js';
+import { TRANSFER_KINDS } from '../../src/cases/commands/transfer.js';
 import { DateTime, Nullable, NullableDateTime, NullableNumber, NullableString, StringEnum } from './common.js';
 import { ReporterView } from './complaints.js';
 
@@ -67,6 +68,12 @@ export const CallbackBody = Type.Object({
   resolved: Type.Boolean({ description: '问题是否解决' }),
   satisfaction: StringEnum(SATISFACTION),
   note: Type.Optional(text(1000, '回访记录')),
+}, { additionalProperties: false });
+
+export const TransferBody = Type.Object({
+  to: Department,
+  kind: StringEnum(TRANSFER_KINDS),
+  reason: text(1000, '移交理由: why this office cannot handle it, or the suspected crime; the receiving office reads it'),
 }, { additionalProperties: false });
 
 export const MergeBody = Type.Object({

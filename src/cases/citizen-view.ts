@@ -16,8 +16,10 @@ import { AWAITING_REPLY, STATE_LABELS, type State } from './transitions.js';
 const MILESTONES: Record<string, string> = {
   receive: '诉求已受理', assign: '已交办承办单位', reassign: '已改派承办单位', sign: '承办单位已签收',
   'decide-extension': '经批准延期办理', reply: '承办单位已答复', reopen: '回访不满意，已重新交办', close: '已核查办结', reject: '不予受理',
-  merge: '与正在办理的同一问题工单并案办理',
+  merge: '与正在办理的同一问题工单并案办理', transfer: '已移交有执法职能的部门办理',
 };
+/** A criminal referral is told as such: the reporter learns the police took the case over. */
+const CRIMINAL_REFERRAL = '涉嫌环境违法犯罪，已移送公安机关办理';
 
 /**
  * 查询进度: what the holder of a tracking code and its access code may see — status, the office
@@ -56,7 +58,7 @@ export function citizenView(services: Services, trackingCode: string, accessCode
     extension: extension?.newDueAt ? { reason: extension.reason, replyDueAt: formatLocal(extension.newDueAt) } : null,
     rejection: rejected ? { reason: REJECT_REASON_LABELS[rejected.reason as RejectReason] ?? '不予受理', guidance: rejected.guidance ?? '' } : null,
     mergedInto: joined ? { trackingCode: joined.trackingCode, status: joined.status, statusLabel: STATE_LABELS[joined.status as State] ?? joined.status } : null,
-    milestones: steps.map((s) => ({ at: formatLocal(s.at), label: MILESTONES[s.action]! })),
+    milestones: steps.map((s) => ({ at: formatLocal(s.at), label: s.action === 'transfer' && s.payload.kind === 'criminal' ? CRIMINAL_REFERRAL : MILESTONES[s.action]! })),
   };
 }
 

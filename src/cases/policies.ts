@@ -53,7 +53,7 @@ export function reporterVisibility(p: Principal, reporter: { confidential: boole
 
 /** Which assignment of its office a handler needs for an action: sign, reply, return and extensions are the lead's. */
 const HANDLER_NEEDS: Partial<Record<Action, 'lead' | 'cooperating' | 'any'>> = {
-  sign: 'lead', return: 'lead', triage: 'lead', reply: 'lead', 'request-extension': 'lead',
+  sign: 'lead', return: 'lead', triage: 'lead', reply: 'lead', 'request-extension': 'lead', transfer: 'lead',
   'cooperation-reply': 'cooperating',
   'add-note': 'any',
 };

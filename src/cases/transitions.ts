@@ -21,7 +21,7 @@ export const NO_LEAD_STATES: readonly State[] = ['received', 'triage', 'returned
  */
 export const ACTIONS = [
   'assign', 'reject', 'sign', 'return', 'triage', 'reassign', 'cooperation-reply', 'reply',
-  'request-extension', 'decide-extension', 'callback', 'reopen', 'close', 'add-note', 'supervision-order', 'merge',
+  'request-extension', 'decide-extension', 'callback', 'reopen', 'close', 'add-note', 'supervision-order', 'merge', 'transfer',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -43,6 +43,7 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'add-note': ['operator', 'handler', 'supervisor'],
   'supervision-order': ['supervisor'],
   merge: ['operator', 'supervisor'],
+  transfer: ['handler'],
 };
 
 export interface Transition {
@@ -69,6 +70,8 @@ const rows: Array<[State | readonly State[], Action, State | 'same']> = [
   // A returned case goes straight back to the dispatchers' queue; both steps are recorded.
   ['returned', 'triage', 'triage'],
   [HANDLING, 'reply', 'replied'],
+  // 移交 / 移送: the lead office, having signed and looked into it, passes the lead on; the receiver signs anew.
+  ['signed', 'transfer', 'assigned'],
   // Cooperating offices may send their input as soon as they are assigned, before the lead signs.
   [['assigned', ...HANDLING], 'cooperation-reply', 'same'],
   [HANDLING, 'request-extension', 'same'],

@@ -18,6 +18,8 @@ import { REJECT_REASON_LABELS, type RejectReason } from '../cases/reject-reasons
  * - 'reassignment'        改派通知. Also reason (改派理由).
  * - 'assignment-withdrawn' 撤回通知: the office no longer holds the case. Also mergedInto (the tracking
  *                         code of the case a merged report joined: rendered as 并单, not 改派).
+ * - 'transfer'            移交通知 (kind 'handover') or 移送通知 (kind 'criminal') to the office that now
+ *                         leads. Also from (the transferring office's name), reason.
  * - 'merged-report'       并单通知 to the lead office of a case another report joined. Also joined (the
  *                         merged report's tracking code).
  * - 'reminder'            催办通知. Also kind: 'sign-reminder' (签收时限已过) | 'reply-reminder'
@@ -81,6 +83,13 @@ const TEMPLATES: Record<string, Template> = {
       ? `以下工单与正在办理的工单 ${p.text('mergedInto')} 反映同一问题，已并入该工单一并办理，贵单位无需单独办理。此前的办理情况已留存于工单记录。`
       : '以下工单已改由其他单位办理，贵单位无需继续办理。此前的办理情况已留存于工单记录。',
   ], false),
+
+  transfer: (p) => officeMail(p, p.text('kind', '') === 'criminal' ? '移送通知' : '移交通知', [
+    p.text('kind', '') === 'criminal'
+      ? `${p.text('from', '原承办单位')}在办理中发现以下工单涉嫌环境违法犯罪，现移送贵单位主办，请在签收时限内签收，依法立案侦查并按时答复。`
+      : `${p.text('from', '原承办单位')}经核查，本部门无相应执法职能，现将以下工单移交贵单位主办，请在签收时限内签收，并在答复时限内办结答复。`,
+    ...(p.has('reason') ? [`移交理由：${p.text('reason')}`] : []),
+  ], true),
 
   'merged-report': (p) => officeMail(p, '并单通知', [
     `反映同一问题的工单${p.has('joined') ? ` ${p.text('joined')} ` : ''}已并入贵单位${p.role()}的以下工单，请在核查时一并考虑，答复将同时告知并入工单的反映人。`,

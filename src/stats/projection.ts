@@ -62,6 +62,9 @@ export function projectNewCase(db: Db, calendar: WorkingCalendar, row: CaseRow, 
   }, scope);
 }
 
+/** Events that end a lead's hold at their instant; any other end is a reassignment. */
+const ENDING_ACTIONS = new Set(['return', 'merge', 'transfer']);
+
 interface CaseHistory { c: CaseFacts; leads: LeadFacts[]; events: EventFacts[]; replies: ReplyFacts[]; approved: number; before: Contribution }
 
 /** With a group-commit scope the rollup change is handed to the batch, which sums and writes it once. */
@@ -97,11 +100,11 @@ function writeCaseStats(db: Db, calendar: WorkingCalendar, { c, leads, events, r
   const limits = decision.routing.limits;
   const terms: StatTermRow[] = [];
   for (const lead of leads) {
-    const endedBy = lead.ended_at === null ? undefined : events.find((e) => (e.action === 'return' || e.action === 'merge') && e.at === lead.ended_at)?.action;
+    const endedBy = lead.ended_at === null ? undefined : events.find((e) => ENDING_ACTIONS.has(e.action) && e.at === lead.ended_at)?.action;
     // A hold withdrawn by a merge (并单) is left out: the office did nothing it could be judged on.
     if (endedBy === 'merge') continue;
-    // A hold ends by a return (退单: the event at the same instant) or by a reassignment.
-    const endReason = lead.ended_at === null ? null : endedBy === 'return' ? 'returned' : 'reassigned';
+    // A hold ends by a return (退单: the event at the same instant), a transfer (移交/移送) or a reassignment.
+    const endReason = lead.ended_at === null ? null : endedBy === 'return' ? 'returned' : endedBy === 'transfer' ? 'transferred' : 'reassigned';
     const term = { department: lead.department, signed_at: lead.signed_at, end_reason: endReason, sign_due_at: computeDueAt(calendar, new Date(lead.assigned_at), limits.sign).dueAt.getTime() };
     terms.push(term);
     q.insertTerm.run({
@@ -120,7 +123,7 @@ function statements(db: Db) {
     return {
       caseFacts: sql.prepare('SELECT id, jurisdiction, received_at, channel, district_code, matter_code, pollution_types, status, reply_due_at, reopen_count, decision, reported_entity, address FROM cases WHERE id = ?'),
       leads: sql.prepare("SELECT id, department, district_code, office_name, state, assigned_at, signed_at, ended_at FROM assignments WHERE case_id = ? AND role = 'lead' ORDER BY id"),
-      events: sql.prepare("SELECT action, at, payload FROM events WHERE case_id = ? AND action IN ('return', 'reply', 'merge') ORDER BY id"),
+      events: sql.prepare("SELECT action, at, payload FROM events WHERE case_id = ? AND action IN ('return', 'reply', 'merge', 'transfer') ORDER BY id"),
       replies: sql.prepare('SELECT department, replied_at, callback_at, resolved, satisfaction FROM replies WHERE case_id = ? ORDER BY round'),
       approvedExtensions: sql.prepare("SELECT count(*) AS n FROM extensions WHERE case_id = ? AND state = 'approved'"),
       upsertCase: sql.prepare(`INSERT OR REPLACE INTO stat_cases (case_id, jurisdiction, received_at, month, channel, district_code, matter_code,

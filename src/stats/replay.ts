@@ -18,7 +18,7 @@ export interface CaseIdentity {
 
 export interface LoggedEvent { action: string; at: Date; toState: string | null; payload: Record<string, unknown> }
 
-interface LeadTerm { department: string; assignedAt: Date; signDueAt: Date; signedAt: Date | null; endReason: 'returned' | 'reassigned' | null }
+interface LeadTerm { department: string; assignedAt: Date; signDueAt: Date; signedAt: Date | null; endReason: 'returned' | 'reassigned' | 'transferred' | null }
 
 /** The statistical facts of one case, replayed from its event log alone (and its immutable intake facts). */
 export interface ReplayedCase {
@@ -71,6 +71,10 @@ export function replayCase(calendar: WorkingCalendar, identity: CaseIdentity, ev
       case 'return':
         if (held.current) held.current.endReason = 'returned';
         held.current = null;
+        break;
+      case 'transfer':
+        if (held.current) held.current.endReason = 'transferred';
+        placeLead(e.payload, e.at);
         break;
       case 'merge':
         // A hold withdrawn by 并单 is not the office's to answer for: it leaves the figures.

@@ -51,6 +51,7 @@ const EXPECTED: Record<Action, string> = {
   'add-note':          'A A F F A F A A A N N N',
   'supervision-order': 'F F F F A F A F F F F F',
   merge:               'A A F F A F A F F F F F',
+  transfer:            'F F F F F F A A N N N N',
 };
 
 t.test('every role × action, allowed and refused with its code', async (t) => {

@@ -12,6 +12,8 @@ const STATE_CHANGES = [
   'reopened -reply-> replied',
   // 并单 (DOMAIN.md): a repeat joins the open case, from the dispatchers' queue or before an office signs.
   'triage -merge-> merged', 'assigned -merge-> merged',
+  // 移交 / 移送 (DOMAIN.md, seed 002 (十八)): the lead office passes a signed case to another department.
+  'signed -transfer-> assigned',
 ];
 
 t.test('the table changes state exactly along the lifecycle of DESIGN.md', async (t) => {

@@ -86,6 +86,14 @@ t.test('a generated history: every department figure recomputed from the event l
     if (next() < 0.1) continue; // never signed
     hours(next() < 0.7 ? next() * 20 : 30 + next() * 80);
     await act(handler, id, 'sign');
+    if (next() < 0.12) {
+      // 移交: the signed office passes the lead on; its hold ends as transferred, and the receiver signs anew.
+      const moved = await act(handler, id, 'transfer', { to: lead!.department === 'ecology-environment' ? 'urban-management' : 'ecology-environment', kind: 'handover', reason: '无相应执法职能' });
+      lead = moved.complaint!.routing.lead;
+      handler = handlerFor(lead!.department, lead!.district);
+      hours(next() * 30);
+      await act(handler, id, 'sign');
+    }
     if (next() < 0.15) continue; // signed, not replied
     if (next() < 0.25) {
       const asked = await act(handler, id, 'extensions', { days: 3, reason: '需要监测' });
@@ -134,6 +142,8 @@ t.test('a generated history: every department figure recomputed from the event l
   const total = (k: 'received' | 'returned' | 'reassigned' | 'callbacks' | 'reopened' | 'overdueOpen' | 'replied') => fromSql.reduce((n, c) => n + c[k], 0);
   t.ok(total('returned') > 0 && total('reassigned') > 0 && total('reopened') > 0 && total('callbacks') > 0 && total('replied') > 0, 'the history exercises returns, reassignments, reopens, callbacks and replies');
   t.ok(fromSql.some((c) => c.repliedOnTime < c.replied), 'some replies were late');
+  const transferred = db.$client.prepare("SELECT count(*) AS n FROM stat_lead_terms WHERE end_reason = 'transferred'").get() as { n: number };
+  t.ok(transferred.n > 0, `the history transfers cases (${transferred.n} holds ended as transferred)`);
   const merged = db.$client.prepare("SELECT count(*) AS n, sum(a.id IS NOT NULL) AS held FROM cases c LEFT JOIN assignments a ON a.case_id = c.id AND a.role = 'lead' WHERE c.status = 'merged'").get() as { n: number; held: number };
   t.ok(merged.n > 0 && merged.held > 0, `the history merges reports, some of them held by an office (${merged.n} merged, ${merged.held} held)`);
 

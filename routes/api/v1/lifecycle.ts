@@ -17,6 +17,7 @@ import { replyCase } from '../../../src/cases/commands/reply.js';
 import { requestExtension } from '../../../src/cases/commands/request-extension.js';
 import { returnCase } from '../../../src/cases/commands/return.js';
 import { signCase } from '../../../src/cases/commands/sign.js';
+import { transferCase } from '../../../src/cases/commands/transfer.js';
 import { issueSupervisionOrder } from '../../../src/cases/commands/supervision-order.js';
 import { eventView } from '../../../src/cases/event-log.js';
 import { ACTION_ROLES, type Action } from '../../../src/cases/transitions.js';
@@ -25,7 +26,7 @@ import { principalOf, requireRole } from '../../../src/http/auth.js';
 import { errorResponses } from '../../schemas/common.js';
 import {
   ActionResult, AssignBody, CallbackBody, CaseParams, CloseBody, ContentBody, EmptyBody, ExtensionBody,
-  ExtensionDecisionBody, ExtensionParams, IfMatchHeaders, MergeBody, ReassignBody, RejectBody, ReplyBody, ReturnBody,
+  ExtensionDecisionBody, ExtensionParams, IfMatchHeaders, MergeBody, ReassignBody, RejectBody, ReplyBody, ReturnBody, TransferBody,
 } from '../../schemas/lifecycle.js';
 
 type Extension = { id: number; days: number; unit: string; reason: string; state: string; requestedAt: Date; decidedAt: Date | null; note: string | null; previousDueAt: Date | null; newDueAt: Date | null };
@@ -97,6 +98,15 @@ const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: actionSchema('return', '退单: the lead office refuses the case, within the return window', ReturnBody,
       { description: 'The case goes back to the triage queue (two events: return, triage). After the window: 409 RETURN_WINDOW_CLOSED.' }),
   }, async (request, reply) => answer(reply, principalOf(request), returnCase(app.services, principalOf(request), target(request), request.body)));
+
+  app.post('/complaints/:id/transfer', {
+    onRequest: roles('transfer'),
+    schema: actionSchema('transfer', '移交 / 移送: the lead office passes a signed case to the department that can act on it', TransferBody, {
+      description: 'kind handover (移交): this department lacks the enforcement power, to names the regulator that has it; kind criminal (移送): a suspected '
+        + 'environmental crime, to must be public-security. The office of `to` in the case\'s district leads from now and must sign; the sign, reply and '
+        + 'return clocks restart; cooperating offices stay. Not counted as a return or a reassignment.',
+    }),
+  }, async (request, reply) => answer(reply, principalOf(request), transferCase(app.services, principalOf(request), target(request), request.body)));
 
   app.post('/complaints/:id/reassign', {
     onRequest: roles('reassign'),
