@@ -142,3 +142,17 @@ export const ComplaintPage = Type.Object({
   items: Type.Array(Type.Ref('Complaint')),
   nextCursor: NullableString(),
 });
+
+/** Conditional GET of one case. No length limit: a malformed or odd field is ignored (200), never refused. */
+export const IfNoneMatchHeaders = Type.Object({
+  'if-none-match': Type.Optional(Type.String({
+    description: 'ETags the caller holds ("a", W/"b", or *); when one names the case as it reads now, 304 without a body',
+  })),
+});
+
+/** Sent with the case and with its 304. */
+export const RevalidationHeaders = {
+  ETag: Type.String({ description: 'strong, "<version>-<digest of the body>": differs whenever the body does, also between callers who see the reporter differently' }),
+  'Cache-Control': Type.Literal('private, no-cache', { description: 'personal data: no shared cache, and revalidate before every reuse' }),
+  Vary: Type.Literal('authorization', { description: 'the body depends on the key that asks' }),
+};

@@ -20,7 +20,7 @@ export const ExtensionParams = Type.Object({
 export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({
     maxLength: 100,
-    description: 'the ETag ("<version>") the caller last saw; a stale one gets 412 VERSION_MISMATCH. Without it the action applies to the current version.',
+    description: 'the ETag the caller last saw ("<version>" from an action, "<version>-<digest>" from GET /complaints/:id; only the version is compared); a stale one gets 412 VERSION_MISMATCH. Without it the action applies to the current version.',
   })),
 });
 

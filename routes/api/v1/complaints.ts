@@ -2,11 +2,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { intakeComplaint } from '../../../src/cases/commands/intake.js';
 import { recordReporterAccess } from '../../../src/cases/commands/reveal-reporter.js';
+import { caseEntityTag } from '../../../src/cases/entity-tag.js';
 import { listComplaints, readComplaint } from '../../../src/cases/queries.js';
 import { complaintView } from '../../../src/cases/view.js';
 import { principalOf, requireRole } from '../../../src/http/auth.js';
+import { sendRevalidatable } from '../../../src/http/conditional-get.js';
 import { errorResponses } from '../../schemas/common.js';
-import { ComplaintBody, ComplaintListQuery, ComplaintPage } from '../../schemas/complaints.js';
+import { ComplaintBody, ComplaintListQuery, ComplaintPage, IfNoneMatchHeaders, RevalidationHeaders } from '../../schemas/complaints.js';
 
 const CaseParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$', description: 'case id' }) });
 
@@ -38,17 +40,25 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['complaints'],
       summary: 'One case, as the caller may see it',
+      description: 'Revalidate with If-None-Match: 304 without a body while the case reads the same for this caller. The version part of the ETag is what If-Match on actions checks.',
       security: [{ apiKey: [] }],
       params: CaseParams,
-      response: { 200: Type.Ref('Complaint'), ...errorResponses, 404: Type.Ref('Error') },
+      headers: IfNoneMatchHeaders,
+      response: {
+        200: Type.Ref('Complaint', { headers: RevalidationHeaders }),
+        304: Type.Null({ description: 'Not Modified: the case reads as the ETag sent in If-None-Match says', headers: RevalidationHeaders }),
+        ...errorResponses, 404: Type.Ref('Error'),
+      },
     },
   }, async (request, reply) => {
     const principal = principalOf(request);
+    // Scope first: 401, 403 and 404 come before any 304, which would say that the case exists.
     const { row, holders } = readComplaint(app.services, principal, Number(request.params.id));
-    // Unmasked reporter identity is personal data: showing it is recorded as an event.
+    // Unmasked reporter identity is personal data: showing it is recorded as an event, on a 304 too
+    // (the caller is told its copy with the identity is current and shows it again).
     recordReporterAccess(app.services, principal, row);
-    reply.header('etag', `"${row.version}"`);
-    return complaintView(row, holders, principal, { now: app.services.clock() });
+    const view = complaintView(row, holders, principal, { now: app.services.clock() });
+    return sendRevalidatable(request, reply, view, (body) => caseEntityTag(row.version, body));
   });
 
   app.get('/complaints', {

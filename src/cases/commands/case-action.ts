@@ -7,6 +7,7 @@ import type { Limits, TimeLimit } from '../../catalogue/schema.js';
 import { ApiError, conflict, notFound } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { type CaseDeadlines, caseDeadlines, type DeadlineFacts } from '../deadlines.js';
+import { versionOfEntityTag } from '../entity-tag.js';
 import { type EventRow, lastEventId, listEvents } from '../event-log.js';
 import { refreshCaseStats } from '../../stats/projection.js';
 import { appendEvent } from '../events.js';
@@ -100,10 +101,14 @@ export function runCaseAction<T>(services: Services, actor: Principal, action: A
   });
 }
 
-/** If-Match carries the ETag the caller saw ("3", W/"3" or *); absent, the action proceeds on the current version. */
+/**
+ * If-Match carries the ETag the caller saw: "3" from an action, "3-<digest>" from a GET, W/ or *;
+ * absent, the action proceeds on the current version. Only the version is compared: the digest
+ * differs by who read the case and by the hour (overdue), neither of which is a change to act on.
+ */
 function checkIfMatch(version: number, header: string | undefined): void {
   if (header === undefined) return;
-  const tags = header.split(',').map((tag) => tag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1'));
+  const tags = header.split(',').map((tag) => versionOfEntityTag(tag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1')));
   if (tags.includes('*') || tags.includes(String(version))) return;
   throw new ApiError(412, 'VERSION_MISMATCH', `the case is now at version ${version} (ETag "${version}"), not ${header}; read it again and decide on its current state`);
 }
