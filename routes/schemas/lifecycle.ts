@@ -76,6 +76,16 @@ export const TransferBody = Type.Object({
   reason: text(1000, '移交理由: why this office cannot handle it, or the suspected crime; the receiving office reads it'),
 }, { additionalProperties: false });
 
+export const ReferArbitrationBody = Type.Object({
+  reason: text(1000, '提请会商理由: why no department will lead (returned by …, not in the catalogue, …)'),
+}, { additionalProperties: false });
+
+export const ArbitrateBody = Type.Object({
+  lead: Department,
+  cooperating: Type.Optional(Type.Array(Department, { maxItems: 10, description: '配合部门; offices in the case\'s district' })),
+  opinion: text(2000, '会商意见: the consultation\'s reasons for the lead, recorded and read by the offices'),
+}, { additionalProperties: false });
+
 export const MergeBody = Type.Object({
   into: Type.String({
     minLength: 1, maxLength: 40, pattern: '^\\s*([1-9][0-9]{0,15}|[A-Za-z]{2,4}-[0-9]{8}-[0-9A-Za-z]{6})\\s*$',
@@ -149,6 +159,7 @@ export const TriagePage = Type.Object({
       matchedTerms: Type.Array(Type.String()),
     }), { description: 'the classifier\'s top candidates, best first' }),
     lastReturn: Nullable(Type.Object({ at: DateTime, office: Nullable(Office), reason: Type.String() })),
+    returnCount: Type.Integer({ description: 'how many offices returned it (退单); a lead nobody takes is for 会商 (refer-arbitration)' }),
   })),
   nextCursor: NullableString(),
 });
@@ -208,4 +219,32 @@ export const CallbackPage = Type.Object({
     reachable: Type.Boolean({ description: 'a phone or e-mail is on file; without one a supervisor may close the case uncalled' }),
     reporter: ReporterView,
   })),
+});
+
+export const ArbitrationQuery = TriageQuery;
+
+export const ArbitrationPage = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Type.String(),
+    trackingCode: Type.String(),
+    jurisdiction: Type.String(),
+    channel: Type.String(),
+    urgency: Type.String(),
+    receivedAt: DateTime,
+    referredAt: NullableDateTime,
+    reason: Type.String({ description: 'why it was referred' }),
+    content: Type.String(),
+    address: NullableString(),
+    reportedEntity: NullableString(),
+    district: Nullable(Type.Object({ code: Type.String(), name: Type.String() })),
+    returns: Type.Array(Type.Object({ at: DateTime, office: Nullable(Office), reason: Type.String() }), { description: 'every return (退单) before the referral, oldest first' }),
+    suggestions: Type.Array(Type.Object({
+      matter: Type.Object({ code: Type.String(), title: Type.String() }),
+      lead: Department,
+      score: Type.Number(),
+      basis: Type.Union([Type.Literal('keywords'), Type.Literal('similarity')]),
+      matchedTerms: Type.Array(Type.String()),
+    })),
+  })),
+  nextCursor: NullableString(),
 });

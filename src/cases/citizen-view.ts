@@ -17,6 +17,7 @@ const MILESTONES: Record<string, string> = {
   receive: '诉求已受理', assign: '已交办承办单位', reassign: '已改派承办单位', sign: '承办单位已签收',
   'decide-extension': '经批准延期办理', reply: '承办单位已答复', reopen: '回访不满意，已重新交办', close: '已核查办结', reject: '不予受理',
   merge: '与正在办理的同一问题工单并案办理', transfer: '已移交有执法职能的部门办理',
+  'refer-arbitration': '承办职责待会商明确', arbitrate: '经会商明确承办单位',
 };
 /** A criminal referral is told as such: the reporter learns the police took the case over. */
 const CRIMINAL_REFERRAL = '涉嫌环境违法犯罪，已移送公安机关办理';

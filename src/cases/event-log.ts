@@ -23,6 +23,18 @@ export function latestEventsOf(db: Db, caseIds: number[], action: string): Map<n
   return latest;
 }
 
+/** Every event of one action for each case, oldest first. */
+export function eventsOfAction(db: Db, caseIds: number[], action: string): Map<number, EventRow[]> {
+  const byCase = new Map<number, EventRow[]>();
+  if (caseIds.length === 0) return byCase;
+  for (const row of db.select().from(events).where(and(inArray(events.caseId, caseIds), eq(events.action, action))).orderBy(asc(events.id)).all()) {
+    const list = byCase.get(row.caseId);
+    if (list) list.push(row);
+    else byCase.set(row.caseId, [row]);
+  }
+  return byCase;
+}
+
 export function eventView(e: EventRow) {
   return {
     id: String(e.id),

@@ -7,6 +7,17 @@ export interface CaseScope {
   channel: string;
   /** Offices holding the case now (active assignments). */
   holders: ReadonlyArray<{ department: string; districtCode: string | null; role: 'lead' | 'cooperating' }>;
+  /** The case's district and state: who may arbitrate (会商) depends on them. */
+  district?: string | null | undefined;
+  status?: string | undefined;
+}
+
+/** The department that organises the 会商 on a lead nobody will take (seed 000 §二(三), 002 (七)). */
+export const ARBITER_DEPARTMENT = 'ecology-environment';
+
+/** Its office of the case's district, or its city-level office for any district. */
+export function isArbiter(p: Principal, scope: CaseScope): boolean {
+  return p.role === 'handler' && p.department === ARBITER_DEPARTMENT && (p.district === null || p.district === (scope.district ?? null));
 }
 
 const inJurisdiction = (p: Principal, jurisdiction: string) => p.jurisdiction === null || p.jurisdiction === jurisdiction;
@@ -29,7 +40,7 @@ export function mayRead(p: Principal, scope: CaseScope): boolean {
     case 'admin': return true;
     case 'supervisor': return inJurisdiction(p, scope.jurisdiction);
     case 'operator': return inJurisdiction(p, scope.jurisdiction) && (p.channel === null || p.channel === scope.channel);
-    case 'handler': return inJurisdiction(p, scope.jurisdiction) && holdsCase(p, scope);
+    case 'handler': return inJurisdiction(p, scope.jurisdiction) && (holdsCase(p, scope) || (scope.status === 'arbitration' && isArbiter(p, scope)));
   }
 }
 
@@ -80,6 +91,9 @@ export function mayAct(p: Principal, action: Action, scope: CaseScope): Refusal 
     case 'operator':
       return p.channel === null || p.channel === scope.channel ? null : { code: 'FORBIDDEN', message: `this key is limited to channel ${p.channel}` };
     case 'handler': {
+      if (action === 'arbitrate') {
+        return isArbiter(p, scope) ? null : { code: 'FORBIDDEN', message: `会商 is held by the ${ARBITER_DEPARTMENT} office of the case's district or of the city, not by ${p.department}${p.district ? ` (${p.district})` : ''}` };
+      }
       const need = HANDLER_NEEDS[action] ?? 'any';
       const own = scope.holders.filter((h) => h.department === p.department && h.districtCode === p.district);
       if (own.some((h) => need === 'any' || h.role === need)) return null;

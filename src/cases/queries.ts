@@ -11,7 +11,7 @@ export function readComplaint(services: Services, principal: Principal, id: numb
   const row = findCase(services.db, id);
   if (!row) throw notFound('CASE_NOT_FOUND', `no case ${id}`);
   const holders = activeAssignments(services.db, id);
-  if (!mayRead(principal, { jurisdiction: row.jurisdiction, channel: row.channel, holders })) {
+  if (!mayRead(principal, { jurisdiction: row.jurisdiction, channel: row.channel, holders, district: row.districtCode, status: row.status })) {
     throw forbidden(`case ${id} is outside this key's scope`);
   }
   return { row, holders };

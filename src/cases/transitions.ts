@@ -1,7 +1,7 @@
 import type { Role } from '../auth/keys.js';
 
 /** The states of a case (DESIGN.md "Lifecycle"). Overdue is derived from due times, never a state. */
-export const STATES = ['received', 'triage', 'assigned', 'rejected', 'signed', 'returned', 'replied', 'reopened', 'closed', 'merged'] as const;
+export const STATES = ['received', 'triage', 'assigned', 'rejected', 'signed', 'returned', 'replied', 'reopened', 'closed', 'merged', 'arbitration'] as const;
 export type State = (typeof STATES)[number];
 
 /** Terminal states: nothing is done to the case any more. A merged case (并单) lives on in the case it joined. */
@@ -13,7 +13,7 @@ export const AWAITING_REPLY: readonly State[] = ['assigned', 'signed', 'reopened
 /** The same set as an SQL list, for queries on the status column. */
 export const AWAITING_REPLY_SQL = `(${AWAITING_REPLY.map((s) => `'${s}'`).join(', ')})`;
 /** No office leads the case in these states (not yet or no longer dispatched). */
-export const NO_LEAD_STATES: readonly State[] = ['received', 'triage', 'returned', 'rejected', 'merged'];
+export const NO_LEAD_STATES: readonly State[] = ['received', 'triage', 'returned', 'rejected', 'merged', 'arbitration'];
 
 /**
  * Every action recorded on a case. `triage` after a return and `reopen` after an unsatisfied
@@ -21,7 +21,7 @@ export const NO_LEAD_STATES: readonly State[] = ['received', 'triage', 'returned
  */
 export const ACTIONS = [
   'assign', 'reject', 'sign', 'return', 'triage', 'reassign', 'cooperation-reply', 'reply',
-  'request-extension', 'decide-extension', 'callback', 'reopen', 'close', 'add-note', 'supervision-order', 'merge', 'transfer',
+  'request-extension', 'decide-extension', 'callback', 'reopen', 'close', 'add-note', 'supervision-order', 'merge', 'transfer', 'refer-arbitration', 'arbitrate',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -44,6 +44,9 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'supervision-order': ['supervisor'],
   merge: ['operator', 'supervisor'],
   transfer: ['handler'],
+  'refer-arbitration': ['operator', 'supervisor'],
+  // The ecology-environment office of the case's district (or of the city) organises the 会商; see policies.ts.
+  arbitrate: ['handler', 'supervisor'],
 };
 
 export interface Transition {
@@ -62,6 +65,10 @@ const rows: Array<[State | readonly State[], Action, State | 'same']> = [
   ['triage', 'assign', 'assigned'],
   ['triage', 'reassign', 'assigned'],
   ['triage', 'reject', 'rejected'],
+  // 会商: responsibility no department will take goes to the ecology-environment department to fix a lead.
+  ['triage', 'refer-arbitration', 'arbitration'],
+  ['arbitration', 'arbitrate', 'assigned'],
+  ['arbitration', 'reject', 'rejected'],
   // 并单: a repeat report joins the open case of the same problem, before an office has signed for it.
   [['triage', 'assigned'], 'merge', 'merged'],
   ['assigned', 'sign', 'signed'],
@@ -100,5 +107,5 @@ export function statesAllowing(action: Action): State[] {
 /** 中文 labels of the states, for people. */
 export const STATE_LABELS: Record<State, string> = {
   received: '已受理', triage: '待分拨', assigned: '已交办', rejected: '不予受理', signed: '已签收',
-  returned: '已退单', replied: '已办结', reopened: '重办中', closed: '已销号', merged: '已并案办理',
+  returned: '已退单', replied: '已办结', reopened: '重办中', closed: '已销号', merged: '已并案办理', arbitration: '会商定责中',
 };

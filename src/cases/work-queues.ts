@@ -7,7 +7,7 @@ import { forbidden, invalidField } from '../errors.js';
 import { scopedChannel, scopedJurisdiction } from './list-scope.js';
 import type { Services } from '../services.js';
 import { overdueOf } from './deadlines.js';
-import { latestEventsOf } from './event-log.js';
+import { eventsOfAction } from './event-log.js';
 import type { StoredDecision } from './view.js';
 import { AWAITING_REPLY } from './transitions.js';
 
@@ -31,11 +31,12 @@ export function listTriage(services: Services, principal: Principal, q: TriageQu
   if (q.cursor) where.push(gt(cases.id, Number(q.cursor)));
   const rows = services.db.select().from(cases).where(and(...where)).orderBy(asc(cases.id)).limit(limit + 1).all();
   const page = rows.slice(0, limit);
-  const returns = latestEventsOf(services.db, page.map((r) => r.id), 'return');
+  const returns = eventsOfAction(services.db, page.map((r) => r.id), 'return');
   return {
     items: page.map((row) => {
       const decision = row.decision as StoredDecision;
-      const back = returns.get(row.id);
+      const returned = returns.get(row.id) ?? [];
+      const back = returned.at(-1);
       return {
         id: String(row.id), trackingCode: row.trackingCode, jurisdiction: row.jurisdiction, channel: row.channel, urgency: row.urgency,
         receivedAt: formatLocal(row.receivedAt), acceptDueAt: time(row.acceptDueAt),
@@ -48,6 +49,8 @@ export function listTriage(services: Services, principal: Principal, q: TriageQu
           office: (back.payload.office ?? null) as { department: string; name: string; district: string | null } | null,
           reason: String(back.payload.reason ?? ''),
         } : null,
+        // Returned by office after office: a lead nobody takes, for 会商 (refer-arbitration).
+        returnCount: returned.length,
       };
     }),
     nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null,

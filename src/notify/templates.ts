@@ -20,6 +20,7 @@ import { REJECT_REASON_LABELS, type RejectReason } from '../cases/reject-reasons
  *                         code of the case a merged report joined: rendered as 并单, not 改派).
  * - 'transfer'            移交通知 (kind 'handover') or 移送通知 (kind 'criminal') to the office that now
  *                         leads. Also from (the transferring office's name), reason.
+ * - 'arbitration-request' 会商提请通知 to the ecology-environment office that organises the 会商. Also reason.
  * - 'merged-report'       并单通知 to the lead office of a case another report joined. Also joined (the
  *                         merged report's tracking code).
  * - 'reminder'            催办通知. Also kind: 'sign-reminder' (签收时限已过) | 'reply-reminder'
@@ -90,6 +91,11 @@ const TEMPLATES: Record<string, Template> = {
       : `${p.text('from', '原承办单位')}经核查，本部门无相应执法职能，现将以下工单移交贵单位主办，请在签收时限内签收，并在答复时限内办结答复。`,
     ...(p.has('reason') ? [`移交理由：${p.text('reason')}`] : []),
   ], true),
+
+  'arbitration-request': (p) => officeMail(p, '会商提请通知', [
+    '以下工单的承办职责未能明确（相关单位退单或清单未涵盖），现提请贵局按照生态环境保护责任清单组织相关职能部门研究会商，明确牵头部门后在工单系统中定责交办。',
+    ...(p.has('reason') ? [`提请理由：${p.text('reason')}`] : []),
+  ], false),
 
   'merged-report': (p) => officeMail(p, '并单通知', [
     `反映同一问题的工单${p.has('joined') ? ` ${p.text('joined')} ` : ''}已并入贵单位${p.role()}的以下工单，请在核查时一并考虑，答复将同时告知并入工单的反映人。`,

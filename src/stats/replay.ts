@@ -62,7 +62,8 @@ export function replayCase(calendar: WorkingCalendar, identity: CaseIdentity, ev
 
   for (const e of events) {
     switch (e.action) {
-      case 'assign': placeLead(e.payload, e.at); break;
+      case 'assign':
+      case 'arbitrate': placeLead(e.payload, e.at); break;
       case 'reassign':
         if (held.current) held.current.endReason = 'reassigned';
         held.current = null;

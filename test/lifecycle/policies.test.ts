@@ -11,6 +11,7 @@ const scope: CaseScope = {
     { department: 'housing-construction', districtCode: '500103', role: 'lead' },
     { department: 'ecology-environment', districtCode: '500103', role: 'cooperating' },
   ],
+  district: '500103',
 };
 
 const principal = (role: Principal['role'], more: Partial<Principal> = {}): Principal =>
@@ -52,6 +53,9 @@ const EXPECTED: Record<Action, string> = {
   'supervision-order': 'F F F F A F A F F F F F',
   merge:               'A A F F A F A F F F F F',
   transfer:            'F F F F F F A A N N N N',
+  'refer-arbitration': 'A A F F A F A F F F F F',
+  // 会商: the ecology-environment office of the district (here the cooperating one), supervisors, admins.
+  arbitrate:           'F F F F A F A F A F F F',
 };
 
 t.test('every role × action, allowed and refused with its code', async (t) => {

@@ -13,8 +13,9 @@ const ok = async (res: Awaited<ReturnType<typeof ctx.act>>) => {
 
 /** A construction-noise case brought to a state through the API, with the roles that take each step. */
 async function caseIn(state: State): Promise<string> {
-  if (state === 'triage' || state === 'rejected') {
+  if (state === 'triage' || state === 'rejected' || state === 'arbitration') {
     const { id } = await ctx.intake(TEXTS.vague);
+    if (state === 'arbitration') await ok(await ctx.act(id, 'refer-arbitration', 'operator', ENDPOINTS['refer-arbitration'].body));
     if (state === 'rejected') await ok(await ctx.act(id, 'reject', 'operator', ENDPOINTS.reject.body));
     return id;
   }
@@ -47,7 +48,7 @@ async function refused(t: Test, id: string, action: EndpointAction, key: KeyName
   t.same(ctx.snapshot(id), before, `${key} ${action} left the case unchanged`);
 }
 
-const STATES_REACHABLE: State[] = ['triage', 'assigned', 'signed', 'replied', 'reopened', 'closed', 'rejected', 'merged'];
+const STATES_REACHABLE: State[] = ['triage', 'assigned', 'signed', 'replied', 'reopened', 'closed', 'rejected', 'merged', 'arbitration'];
 
 t.test('every action the table forbids in a state is refused with INVALID_TRANSITION, even for an admin', async (t) => {
   for (const state of STATES_REACHABLE) {

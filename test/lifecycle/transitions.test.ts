@@ -14,6 +14,8 @@ const STATE_CHANGES = [
   'triage -merge-> merged', 'assigned -merge-> merged',
   // 移交 / 移送 (DOMAIN.md, seed 002 (十八)): the lead office passes a signed case to another department.
   'signed -transfer-> assigned',
+  // 会商 (DOMAIN.md, seeds 000 §二(三), 002 (七)): a lead nobody takes is fixed by the ecology-environment department.
+  'triage -refer-arbitration-> arbitration', 'arbitration -arbitrate-> assigned', 'arbitration -reject-> rejected',
 ];
 
 t.test('the table changes state exactly along the lifecycle of DESIGN.md', async (t) => {
@@ -23,8 +25,8 @@ t.test('the table changes state exactly along the lifecycle of DESIGN.md', async
 
 t.test('actions that keep the state are allowed exactly where the issue says', async (t) => {
   const inPlace = (action: string) => TRANSITIONS.filter((x) => x.action === action && x.from === x.to).map((x) => x.from).sort();
-  t.same(inPlace('add-note'), ['assigned', 'received', 'reopened', 'replied', 'signed', 'triage'], 'notes at any open state');
-  t.same(inPlace('supervision-order'), ['assigned', 'received', 'reopened', 'replied', 'signed', 'triage'], 'supervision orders at any open state');
+  t.same(inPlace('add-note'), ['arbitration', 'assigned', 'received', 'reopened', 'replied', 'signed', 'triage'], 'notes at any open state');
+  t.same(inPlace('supervision-order'), ['arbitration', 'assigned', 'received', 'reopened', 'replied', 'signed', 'triage'], 'supervision orders at any open state');
   t.same(inPlace('cooperation-reply'), ['assigned', 'reopened', 'signed']);
   t.same(inPlace('request-extension'), ['reopened', 'signed'], 'extensions while the reply is being prepared');
   t.same(inPlace('decide-extension'), ['reopened', 'signed']);

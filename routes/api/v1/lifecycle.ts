@@ -7,6 +7,7 @@ import { addNote } from '../../../src/cases/commands/add-note.js';
 import { assignCase } from '../../../src/cases/commands/assign.js';
 import { recordCallback } from '../../../src/cases/commands/callback.js';
 import type { ActionOutcome, ActionRequest } from '../../../src/cases/commands/case-action.js';
+import { arbitrateCase, referToArbitration } from '../../../src/cases/commands/arbitration.js';
 import { closeCase } from '../../../src/cases/commands/close.js';
 import { mergeCase } from '../../../src/cases/commands/merge.js';
 import { addCooperationReply } from '../../../src/cases/commands/cooperation-reply.js';
@@ -25,8 +26,8 @@ import { complaintView } from '../../../src/cases/view.js';
 import { principalOf, requireRole } from '../../../src/http/auth.js';
 import { errorResponses } from '../../schemas/common.js';
 import {
-  ActionResult, AssignBody, CallbackBody, CaseParams, CloseBody, ContentBody, EmptyBody, ExtensionBody,
-  ExtensionDecisionBody, ExtensionParams, IfMatchHeaders, MergeBody, ReassignBody, RejectBody, ReplyBody, ReturnBody, TransferBody,
+  ActionResult, ArbitrateBody, AssignBody, CallbackBody, CaseParams, CloseBody, ContentBody, EmptyBody, ExtensionBody,
+  ExtensionDecisionBody, ExtensionParams, IfMatchHeaders, MergeBody, ReassignBody, ReferArbitrationBody, RejectBody, ReplyBody, ReturnBody, TransferBody,
 } from '../../schemas/lifecycle.js';
 
 type Extension = { id: number; days: number; unit: string; reason: string; state: string; requestedAt: Date; decidedAt: Date | null; note: string | null; previousDueAt: Date | null; newDueAt: Date | null };
@@ -76,6 +77,21 @@ const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     onRequest: roles('reject'),
     schema: actionSchema('reject', '不予受理: refuse a received or triage case, telling the reporter where to turn', RejectBody),
   }, async (request, reply) => answer(reply, principalOf(request), rejectCase(app.services, principalOf(request), target(request), request.body)));
+
+  app.post('/complaints/:id/refer-arbitration', {
+    onRequest: roles('refer-arbitration'),
+    schema: actionSchema('refer-arbitration', '提请会商: send a triage case no department will lead to the ecology-environment department\'s consultation', ReferArbitrationBody, {
+      description: 'The case waits in GET /api/v1/arbitration; the ecology-environment office of its district (the city office without one) is told by mail.',
+    }),
+  }, async (request, reply) => answer(reply, principalOf(request), referToArbitration(app.services, principalOf(request), target(request), request.body)));
+
+  app.post('/complaints/:id/arbitrate', {
+    onRequest: roles('arbitrate'),
+    schema: actionSchema('arbitrate', '会商定责: the lead the consultation fixed, given at once', ArbitrateBody, {
+      description: 'By the ecology-environment office of the case\'s district or of the city, a supervisor or an admin. Offices are told and clocks start as at an assignment. '
+        + 'The lead so fixed may not return the case (409 LEAD_FIXED_BY_ARBITRATION).',
+    }),
+  }, async (request, reply) => answer(reply, principalOf(request), arbitrateCase(app.services, principalOf(request), target(request), request.body)));
 
   app.post('/complaints/:id/merge', {
     onRequest: roles('merge'),

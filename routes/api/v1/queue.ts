@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { listArbitration } from '../../../src/cases/arbitration-list.js';
 import { listCallbacks } from '../../../src/cases/callback-list.js';
 import { listQueue, listTriage } from '../../../src/cases/work-queues.js';
 import { principalOf, requireRole } from '../../../src/http/auth.js';
 import { errorResponses } from '../../schemas/common.js';
-import { CallbackPage, CallbackQuery, QueuePage, QueueQuery, TriagePage, TriageQuery } from '../../schemas/lifecycle.js';
+import { ArbitrationPage, ArbitrationQuery, CallbackPage, CallbackQuery, QueuePage, QueueQuery, TriagePage, TriageQuery } from '../../schemas/lifecycle.js';
 
 const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/triage', {
@@ -16,6 +17,18 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: TriagePage, ...errorResponses },
     },
   }, async (request) => listTriage(app.services, principalOf(request), request.query));
+
+  app.get('/arbitration', {
+    onRequest: requireRole(app, 'handler', 'supervisor', 'admin'),
+    schema: {
+      tags: ['lifecycle'],
+      summary: '待会商: cases referred to the consultation that fixes a lead, oldest first, with the returns that preceded it',
+      description: 'For supervisors and admins, and for the ecology-environment offices that organise the 会商 (a district office sees its district, the city office all); other handlers get 403.',
+      security: [{ apiKey: [] }],
+      querystring: ArbitrationQuery,
+      response: { 200: ArbitrationPage, ...errorResponses },
+    },
+  }, async (request) => listArbitration(app.services, principalOf(request), request.query));
 
   app.get('/queue', {
     onRequest: requireRole(app, 'handler', 'supervisor', 'admin'),

@@ -65,7 +65,7 @@ export function runCaseAction<T>(services: Services, actor: Principal, action: A
     const row = findCase(t, request.caseId);
     if (!row) throw notFound('CASE_NOT_FOUND', `no case ${request.caseId}`);
     const holders = activeAssignments(t, row.id);
-    const refusal = mayAct(actor, action, { jurisdiction: row.jurisdiction, channel: row.channel, holders });
+    const refusal = mayAct(actor, action, { jurisdiction: row.jurisdiction, channel: row.channel, holders, district: row.districtCode, status: row.status });
     if (refusal) throw new ApiError(403, refusal.code, refusal.message);
     checkIfMatch(row.version, request.ifMatch);
     if (!nextState(row.status, action)) throw invalidTransition(row.status, action);

@@ -5,6 +5,7 @@ import { formatLocal } from '../../calendar/local-time.js';
 import { conflict } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { returnDueAt } from '../deadlines.js';
+import { leadFixedByArbitration } from './arbitration.js';
 import { type ActionRequest, officeRef, runCaseAction } from './case-action.js';
 import { queueOfficeMail } from './office-mail.js';
 
@@ -19,6 +20,9 @@ export interface ReturnInput {
 export function returnCase(services: Services, actor: Principal, request: ActionRequest, input: ReturnInput) {
   return runCaseAction(services, actor, 'return', request, (c) => {
     const lead = c.holders.find((h) => h.role === 'lead');
+    if (leadFixedByArbitration(c.tx, c.row.id)) {
+      throw conflict('LEAD_FIXED_BY_ARBITRATION', 'the lead of this case was fixed by 会商 (arbitration) and may not be returned; hand it to the regulator with transfer (移交) after signing, or ask a supervisor to reassign it');
+    }
     if (lead) {
       const windowEnd = returnDueAt(c.services.calendar, lead.assignedAt, c.limits);
       if (c.now > windowEnd) {
