@@ -27,6 +27,8 @@ export interface SmtpConfig {
   user: string | null;
   /** Never logged: `mail.smtp.password` is a redacted log path. */
   password: string | null;
+  /** Connections kept open to the server: as many as the outbox worker sends at once (HOTLINE_OUTBOX_CONCURRENCY). */
+  connections: number;
 }
 
 export interface MailConfig {
@@ -44,6 +46,8 @@ export interface OutboxConfig {
   maxAttempts: number;
   /** First retry delay; it doubles with each failed attempt, up to an hour. */
   backoffBaseMs: number;
+  /** Mails sent at the same time; the SMTP mailer keeps as many connections. */
+  concurrency: number;
 }
 
 export interface EscalationConfig {
@@ -58,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`HOTLINE_DB_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA, not "${env.HOTLINE_DB_SYNCHRONOUS}"`);
   }
   const databasePath = resolve(env.HOTLINE_DB ?? './data/hotline.db');
+  const outboxConcurrency = between(env, 'HOTLINE_OUTBOX_CONCURRENCY', 4, 1, MAX_SMTP_CONNECTIONS);
   return {
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000),
@@ -68,11 +73,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jurisdictions: (env.HOTLINE_JURISDICTIONS ?? 'chongqing,shanghai').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimit: integer(env, 'HOTLINE_BODY_LIMIT', 64 * 1024),
-    mail: loadMailConfig(env, databasePath),
+    mail: loadMailConfig(env, databasePath, outboxConcurrency),
     outbox: {
       intervalMs: atLeastOne(env, 'HOTLINE_OUTBOX_INTERVAL_MS', 5000),
       maxAttempts: atLeastOne(env, 'HOTLINE_OUTBOX_MAX_ATTEMPTS', 8),
       backoffBaseMs: integer(env, 'HOTLINE_OUTBOX_BACKOFF_MS', 30_000),
+      concurrency: outboxConcurrency,
     },
     escalation: {
       intervalMs: atLeastOne(env, 'HOTLINE_ESCALATION_INTERVAL_MS', 60_000),
@@ -80,7 +86,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function loadMailConfig(env: NodeJS.ProcessEnv, databasePath: string): MailConfig {
+/**
+ * Each mail in flight holds one SMTP connection. Relays cap connections per client (Postfix's
+ * smtpd_client_connection_count_limit is 50 by default) and answer more with 421, so more than
+ * that only turns mail into retries.
+ */
+const MAX_SMTP_CONNECTIONS = 50;
+
+function loadMailConfig(env: NodeJS.ProcessEnv, databasePath: string, connections: number): MailConfig {
   const host = env.HOTLINE_SMTP_HOST?.trim();
   return {
     smtp: host ? {
@@ -89,6 +102,7 @@ function loadMailConfig(env: NodeJS.ProcessEnv, databasePath: string): MailConfi
       secure: boolean(env, 'HOTLINE_SMTP_SECURE', false),
       user: env.HOTLINE_SMTP_USER || null,
       password: env.HOTLINE_SMTP_PASSWORD || null,
+      connections,
     } : null,
     from: env.HOTLINE_MAIL_FROM || '12345-hotline@localhost',
     dropDir: join(dirname(databasePath), 'mail'),
@@ -106,6 +120,12 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
 function atLeastOne(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = integer(env, name, fallback);
   if (value < 1) throw new Error(`${name} must be at least 1, not "${env[name]}"`);
+  return value;
+}
+
+function between(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = integer(env, name, fallback);
+  if (value < min || value > max) throw new Error(`${name} must be between ${min} and ${max}, not "${env[name]}"`);
   return value;
 }
 

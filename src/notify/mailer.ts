@@ -48,6 +48,15 @@ export class SmtpMailer implements Mailer {
       port: smtp.port,
       secure: smtp.secure,
       ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
+      // Connections stay open between messages (no handshake, TLS and login per mail), one for each
+      // mail the worker has in flight: a message beyond maxConnections would wait in nodemailer's
+      // queue, unbounded and with no timeout running, while its claim does.
+      pool: true,
+      maxConnections: smtp.connections,
+      // A message whose connection dropped is tried once more on a fresh one (a pooled connection the
+      // server closed while idle); nodemailer's default of 5 such rounds, each bounded by the timeouts
+      // below, could outlast the claim. Further attempts are the worker's, with backoff.
+      maxRequeues: 1,
       // Bounded, so that a hung server cannot hold a message past the worker's claim (see outbox-worker.ts).
       connectionTimeout: 30_000,
       greetingTimeout: 30_000,

@@ -1,15 +1,28 @@
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { outbox } from '../../db/schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type OutboxState = OutboxRow['state'];
 
-/** Ids of pending mail whose time has come, oldest due first. */
-export function dueMailIds(db: Db, now: Date, limit: number): number[] {
-  return db.select({ id: outbox.id }).from(outbox)
-    .where(and(eq(outbox.state, 'pending'), eq(outbox.channel, 'mail'), lte(outbox.nextAttemptAt, now)))
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit).all().map((r) => r.id);
+export interface DueMail {
+  id: number;
+  nextAttemptAt: Date;
+}
+
+/**
+ * Pending mail whose time has come, oldest due first (then by id); with `after`, only the rows
+ * past it in that order, so that a caller reads the due set page by page.
+ */
+export function dueMail(db: Db, now: Date, limit: number, after?: DueMail): DueMail[] {
+  // The plain lower bound lets SQLite seek in outbox_state_next instead of walking the due range from its start.
+  const past = after
+    ? and(gte(outbox.nextAttemptAt, after.nextAttemptAt),
+      or(gt(outbox.nextAttemptAt, after.nextAttemptAt), and(eq(outbox.nextAttemptAt, after.nextAttemptAt), gt(outbox.id, after.id))))
+    : undefined;
+  return db.select({ id: outbox.id, nextAttemptAt: outbox.nextAttemptAt }).from(outbox)
+    .where(and(eq(outbox.state, 'pending'), eq(outbox.channel, 'mail'), lte(outbox.nextAttemptAt, now), past))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit).all();
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { findCase } from '../cases/repository.js';
 import type { Services } from '../services.js';
 import type { Mailer } from './mailer.js';
-import { claimRow, dueMailIds, markFailed, markRetry, markSent, type OutboxRow } from './outbox-store.js';
+import { dueMailFeed } from './due-mail-feed.js';
+import { claimRow, markFailed, markRetry, markSent, type OutboxRow } from './outbox-store.js';
 import { type MailPayload, renderMail } from './templates.js';
 
 export interface OutboxWorkerOptions {
@@ -15,8 +16,13 @@ export interface OutboxWorkerOptions {
   backoffCapMs?: number;
   /** How long a claimed row stays out of other ticks' reach; far beyond the SMTP timeouts (mailer.ts). */
   claimMs?: number;
-  /** Rows taken per tick. */
+  /** Due rows read from the database at a time (default 20); a pass reads batch after batch while they come back full. */
   batchSize?: number;
+  /**
+   * Mails sent at the same time (default 4), so that a backlog does not wait on one SMTP round trip
+   * after another. The SMTP mailer keeps as many connections open (config.ts sets both from one variable).
+   */
+  concurrency?: number;
 }
 
 export interface DrainReport {
@@ -41,6 +47,11 @@ export interface DrainReport {
  * When the server had already accepted the message, the recipient gets it twice: delivery is
  * exactly-once within a running process and at-least-once across a crash. The resend carries the
  * same Message-ID (and overwrites the same .eml file), so mail systems and readers can tell.
+ *
+ * Throughput. A pass goes through everything due when it starts, a batch after another, with
+ * `concurrency` sends in flight; the claim and the marks are short synchronous writes between them.
+ * Mail that comes due during a pass waits for the next one, so a pass ends however fast mail arrives.
+ * stop() ends passes under way after the sends in flight: the rows not yet taken stay as they were.
  */
 export class OutboxWorker {
   private readonly mailer: Mailer;
@@ -50,6 +61,9 @@ export class OutboxWorker {
   private readonly backoffCapMs: number;
   private readonly claimMs: number;
   private readonly batchSize: number;
+  private readonly concurrency: number;
+  /** Counts stop() calls: a pass that sees it change since it started takes no further row. */
+  private stops = 0;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
@@ -61,18 +75,41 @@ export class OutboxWorker {
     this.backoffCapMs = options.backoffCapMs ?? 3600_000;
     this.claimMs = options.claimMs ?? 15 * 60_000;
     this.batchSize = options.batchSize ?? 20;
+    this.concurrency = options.concurrency ?? 4;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError(`batchSize must be a positive integer, not ${this.batchSize}`);
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new RangeError(`concurrency must be a positive integer, not ${this.concurrency}`);
   }
 
-  /** One pass over the rows due at `now`, each sent at most once. Tests call it with a chosen time. */
+  /**
+   * One pass over the rows due at `now`, each sent at most once, `concurrency` at a time, until none
+   * is left or stop() is called. Tests call it with a chosen time.
+   */
   async drainOnce(now: Date = this.services.clock()): Promise<DrainReport> {
     const report: DrainReport = { sent: 0, retrying: 0, failed: 0 };
     const { db } = this.services;
-    for (const id of dueMailIds(db, now, this.batchSize)) {
-      // The claim runs from when the row is taken, not from the start of a pass that may have waited on slow servers.
-      const row = claimRow(db, id, now, new Date(this.current(now).getTime() + this.claimMs));
-      if (!row) continue;
-      report[await this.deliver(row, now)] += 1;
-    }
+    const feed = dueMailFeed(db, now, this.batchSize);
+    const stopsAtStart = this.stops;
+    let broken = false;
+    const lane = async () => {
+      try {
+        while (this.stops === stopsAtStart && !broken) {
+          const id = feed.next();
+          if (id === undefined) return;
+          // The claim runs from when the row is taken, not from the start of a pass that may have waited on slow servers.
+          const row = claimRow(db, id, now, new Date(this.current(now).getTime() + this.claimMs));
+          if (!row) continue;
+          report[await this.deliver(row, now)] += 1;
+        }
+      } catch (error) {
+        // A database error: the other lanes finish their sends and take no more rows.
+        broken = true;
+        throw error;
+      }
+    };
+    // allSettled, not all: the pass (and stop(), which waits for it) ends only when every send has been marked.
+    const lanes = await Promise.allSettled(Array.from({ length: this.concurrency }, lane));
+    const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (failure) throw failure.reason;
     return report;
   }
 
@@ -84,10 +121,13 @@ export class OutboxWorker {
   }
 
   /**
-   * Stops the interval and waits (up to graceMs) for a pass under way to finish its marks. A row
-   * still being sent after that keeps its claim and is sent again after the claim runs out.
+   * Stops the interval, tells passes under way (the interval's, and drainOnce calls) to take no
+   * further row, and waits (up to graceMs) for the interval's pass to finish the sends in flight and
+   * their marks. A row still being sent after that keeps its claim and is sent again after the claim
+   * runs out. drainOnce can be called again afterwards.
    */
   async stop(graceMs = 5000): Promise<void> {
+    this.stops += 1;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     if (!this.running) return;

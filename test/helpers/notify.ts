@@ -27,11 +27,18 @@ export async function startNotifyApp(env: Record<string, string> = {}) {
 /** Mail sender of the SMTP tests. */
 export const TEST_FROM = 'hotline@12345.example.cn';
 
-/** The notify app and an SMTP mailer to 127.0.0.1:`port` (a test server, or a closed port), both closed when the test ends. */
-export async function startMailingApp(t: { teardown(fn: () => unknown): void }, port: number) {
+/**
+ * An SMTP mailer to 127.0.0.1:`port` (a test server, or a closed port) keeping up to `connections`
+ * open, by default as many as the worker's default concurrency (4), as the service configures it.
+ */
+export const smtpMailerTo = (port: number, connections = 4) =>
+  new SmtpMailer({ host: '127.0.0.1', port, secure: false, user: null, password: null, connections }, TEST_FROM);
+
+/** The notify app and an SMTP mailer to 127.0.0.1:`port` (smtpMailerTo), both closed when the test ends. */
+export async function startMailingApp(t: { teardown(fn: () => unknown): void }, port: number, connections?: number) {
   const { ctx } = await startNotifyApp();
   t.teardown(ctx.close);
-  const mailer = new SmtpMailer({ host: '127.0.0.1', port, secure: false, user: null, password: null }, TEST_FROM);
+  const mailer = smtpMailerTo(port, connections);
   t.teardown(() => mailer.close());
   return { ctx, mailer };
 }

@@ -12,21 +12,48 @@ export interface ReceivedMail {
 
 export interface TestSmtpServer {
   port: number;
+  /** Messages the server has answered 250 to, in that order. */
   received: ReceivedMail[];
+  /** Counted at the server: what the clients did, whatever they believe they did. */
+  load: ServerLoad;
   close(): Promise<void>;
+}
+
+export interface ServerLoad {
+  /** Connections opened since the start. */
+  connectionsOpened: number;
+  /** Most connections open at one moment. */
+  maxConnections: number;
+  /** Most messages at one moment between their DATA command and the server's answer. */
+  maxMessages: number;
 }
 
 /**
  * A real SMTP server on 127.0.0.1 that keeps what it receives. Its bundled certificate has
  * expired, so STARTTLS is switched off; no authentication is asked for. Recipients listed in
- * `refuse` get a 550 answer.
+ * `refuse` get a 550 answer. `answerAfterMs` holds each message that long before answering, as a
+ * relay that takes time does, so that clients sending at the same time overlap at the server.
  */
-export async function startSmtpServer(options: { port?: number; refuse?: string[] } = {}): Promise<TestSmtpServer> {
+export async function startSmtpServer(options: { port?: number; refuse?: string[]; answerAfterMs?: number } = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  const load: ServerLoad = { connectionsOpened: 0, maxConnections: 0, maxMessages: 0 };
+  let openConnections = 0;
+  let messagesInFlight = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // close() ends the connections a pooled mailer keeps open after a moment, not after smtp-server's 30 s.
+    closeTimeout: 200,
+    onConnect(_session, callback) {
+      load.connectionsOpened += 1;
+      openConnections += 1;
+      load.maxConnections = Math.max(load.maxConnections, openConnections);
+      callback();
+    },
+    onClose() {
+      openConnections -= 1;
+    },
     onRcptTo(address, _session, callback) {
       if (options.refuse?.includes(address.address)) {
         const error = Object.assign(new Error('mailbox unavailable'), { responseCode: 550 });
@@ -36,17 +63,24 @@ export async function startSmtpServer(options: { port?: number; refuse?: string[
       callback();
     },
     onData(stream, session, callback) {
+      messagesInFlight += 1;
+      load.maxMessages = Math.max(load.maxMessages, messagesInFlight);
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const parsed = parseMessage(raw);
-        received.push({
+        const envelope = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
-          raw, ...parsed,
-        });
-        callback();
+        };
+        const answer = () => {
+          received.push({ ...envelope, raw, ...parsed });
+          messagesInFlight -= 1;
+          callback();
+        };
+        if (options.answerAfterMs) setTimeout(answer, options.answerAfterMs);
+        else answer();
       });
     },
   });
@@ -57,7 +91,7 @@ export async function startSmtpServer(options: { port?: number; refuse?: string[
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    port, received,
+    port, received, load,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

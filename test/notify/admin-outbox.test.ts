@@ -2,11 +2,10 @@ import { Writable } from 'node:stream';
 import t from 'tap';
 import { findCase } from '../../src/cases/repository.js';
 import { createLogger } from '../../src/http/logger.js';
-import { SmtpMailer } from '../../src/notify/mailer.js';
 import { queueReplyToReporter } from '../../src/notify/reporter-mail.js';
 import { OutboxWorker } from '../../src/notify/outbox-worker.js';
 import { bearer } from '../helpers/app.js';
-import { intake, mailsOf, NOISE, plus, startMailingApp, startNotifyApp, TEST_FROM } from '../helpers/notify.js';
+import { intake, mailsOf, NOISE, plus, smtpMailerTo, startMailingApp, startNotifyApp } from '../helpers/notify.js';
 import { closedPort, startSmtpServer } from '../helpers/smtp-server.js';
 
 t.test('after the last retry a mail is failed, admins see it and put it back, and it is delivered', async (t) => {
@@ -77,7 +76,7 @@ t.test('a recipient the server refuses (5xx) fails at once: retrying cannot chan
   const kase = await intake(ctx);
   const smtp = await startSmtpServer({ refuse: [kase.leadEmail] });
   t.teardown(smtp.close);
-  const mailer = new SmtpMailer({ host: '127.0.0.1', port: smtp.port, secure: false, user: null, password: null }, TEST_FROM);
+  const mailer = smtpMailerTo(smtp.port);
   t.teardown(() => mailer.close());
   const worker = new OutboxWorker(ctx.services, { mailer });
   t.same(await worker.drainOnce(ctx.clock.read()), { sent: 2, retrying: 0, failed: 1 });
@@ -94,7 +93,7 @@ t.test('a reporter\'s address refused by the server does not reach the log', asy
   queueReplyToReporter(ctx.services.db, findCase(ctx.services.db, kase.id)!, { officeName: '重庆市渝中区生态环境局', publicReply: '已处理。', repliedAt: ctx.clock.read() }, ctx.clock.read());
   const smtp = await startSmtpServer({ refuse: ['qian.secret@example.com'] });
   t.teardown(smtp.close);
-  const mailer = new SmtpMailer({ host: '127.0.0.1', port: smtp.port, secure: false, user: null, password: null }, TEST_FROM);
+  const mailer = smtpMailerTo(smtp.port);
   t.teardown(() => mailer.close());
   const lines: string[] = [];
   const logger = createLogger('info', new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } }));
