@@ -12,6 +12,11 @@ export function localDayNumber(instant: Date): number {
   return Math.floor((instant.getTime() + OFFSET_MS) / DAY_MS);
 }
 
+/** The first instant (local midnight) of a day number from localDayNumber. */
+export function startOfLocalDayNumber(day: number): Date {
+  return new Date(day * DAY_MS - OFFSET_MS);
+}
+
 /** The YYYY-MM-DD of a day number from localDayNumber. */
 export function dayOfNumber(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);

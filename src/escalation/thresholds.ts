@@ -1,4 +1,5 @@
 import { computeDueAt } from '../calendar/deadline.js';
+import { localDayNumber, startOfLocalDayNumber } from '../calendar/local-time.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { AWAITING_REPLY, type State } from '../cases/transitions.js';
 
@@ -41,12 +42,48 @@ export function dueEscalations(c: OpenCaseDeadlines, now: Date, calendar: Workin
   if (!AWAITING_REPLY.includes(c.status as State) || !c.replyDueAt) return due;
   const reply = c.replyDueAt;
   if (now <= reply) {
-    if (computeDueAt(calendar, now, { value: 1, unit: 'workingDays' }).dueAt >= reply) due.push({ kind: 'reply-reminder', dueAt: reply });
+    if (replyReminderHorizon(now, calendar) >= reply) due.push({ kind: 'reply-reminder', dueAt: reply });
     return due;
   }
   due.push({ kind: 'supervision-order', dueAt: reply });
-  if (now > computeDueAt(calendar, reply, { value: PUBLIC_NOTICE_AFTER_WORKING_DAYS, unit: 'workingDays' }).dueAt) {
-    due.push({ kind: 'public-notice', dueAt: reply });
-  }
+  if (now > publicNoticeDueAt(reply, calendar)) due.push({ kind: 'public-notice', dueAt: reply });
   return due;
+}
+
+/** Due-time bounds at one instant; see escalationBounds. */
+export interface EscalationBounds {
+  now: Date;
+  replyReminderUntil: Date;
+  publicNoticeBefore: Date;
+}
+
+/** How far back the search for publicNoticeBefore goes; real calendars need about three weeks at most. */
+const NOTICE_SEARCH_DAYS = 400;
+
+/**
+ * The rules of dueEscalations as due-time bounds at `now`, for a query over the (status, due time)
+ * indexes: a sign reminder for a sign due time before `now`; a reply reminder for a reply due time
+ * in [now, replyReminderUntil]; a supervision order for one before `now`; a public notice for one
+ * before publicNoticeBefore. test/escalation/pending.test.ts holds the two to the same answers.
+ */
+export function escalationBounds(now: Date, calendar: WorkingCalendar): EscalationBounds {
+  // A public notice is due when `now` is past the fifth working day after the reply due time's day;
+  // that day moves forward with the due day, so the listed due times are those before the start of
+  // the first day whose fifth working day is not yet over. Walking back from today finds it.
+  const today = localDayNumber(now);
+  let day = today - 1;
+  while (day > today - NOTICE_SEARCH_DAYS && publicNoticeDueAt(startOfLocalDayNumber(day), calendar) >= now) day -= 1;
+  // Not found in the search (no real calendar does this): older due times count as listed, so the
+  // bound errs towards asking too much (the scheduler re-checks each case), never too little.
+  return { now, replyReminderUntil: replyReminderHorizon(now, calendar), publicNoticeBefore: startOfLocalDayNumber(day + 1) };
+}
+
+/** A reply due by this time is reminded: the end of the next working day. */
+function replyReminderHorizon(now: Date, calendar: WorkingCalendar): Date {
+  return computeDueAt(calendar, now, { value: 1, unit: 'workingDays' }).dueAt;
+}
+
+/** After this time a reply due at `reply` is listed for public notice; it depends only on the due time's local day. */
+function publicNoticeDueAt(reply: Date, calendar: WorkingCalendar): Date {
+  return computeDueAt(calendar, reply, { value: PUBLIC_NOTICE_AFTER_WORKING_DAYS, unit: 'workingDays' }).dueAt;
 }
