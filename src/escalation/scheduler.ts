@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { and, eq, inArray, lt, lte } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { immediately } from '../../db/prepared.js';
-import { cases, escalations, outbox } from '../../db/schema.js';
-import { computeDueAt, workingDaysBetween } from '../calendar/deadline.js';
+import { cached, immediately, insertReturningId } from '../../db/prepared.js';
+import { outbox } from '../../db/schema.js';
+import { workingDaysBetween } from '../calendar/deadline.js';
 import { formatLocal } from '../calendar/local-time.js';
 import { queueOfficeMail } from '../cases/commands/office-mail.js';
 import { appendEvent } from '../cases/events.js';
 import { activeAssignments, type AssignmentRow, type CaseRow, findCase } from '../cases/repository.js';
 import type { Services } from '../services.js';
 import { acquireLease, releaseLease } from './lock.js';
-import { type DueEscalation, dueEscalations, ESCALATIONS, type EscalationKind } from './thresholds.js';
-import { AWAITING_REPLY } from '../cases/transitions.js';
+import { pendingPages, SCAN_PAGE } from './pending.js';
+import { type DueEscalation, dueEscalations, escalationBounds, ESCALATIONS, type EscalationKind } from './thresholds.js';
 
 /** The lock row the schedulers of every process share. */
 export const SCHEDULER_LOCK = 'escalation-scheduler';
@@ -22,21 +21,22 @@ export interface EscalationSchedulerOptions {
   holder?: string;
   /** How long a taken lease lasts without renewal; default three intervals (three minutes before start()). */
   leaseMs?: number;
-  /** Cases per write transaction. */
+  /** Cases per write transaction; the event loop runs between two. */
   batchSize?: number;
+  /** Index entries the search for cases to chase walks between two turns of the event loop. */
+  scanPageSize?: number;
   logger?: Pick<Logger, 'info' | 'error'>;
 }
 
 export interface TickReport {
-  /** false: another scheduler holds the lease, this tick did nothing. */
+  /** false: another scheduler holds the lease and this tick did nothing, or it lost the lease during the tick and stopped, or stop() came before the tick began. */
   held: boolean;
   /** Steps fired by this tick, per kind. */
   fired: Record<EscalationKind, number>;
 }
 
-type Candidate = Pick<CaseRow, 'id' | 'status' | 'signDueAt' | 'replyDueAt'>;
-
-const CHUNK = 500;
+/** Lets the event loop serve what waits (HTTP, intake's group commit) before the tick goes on. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Chases late cases by itself (催办, 督办, 通报): on an interval, every open case is measured against
@@ -48,40 +48,41 @@ const CHUNK = 500;
  * the unique (case, kind, due time) of the escalations table is the last guard, and what makes a
  * step fire once across restarts. The lease is renewed in each batch's transaction, so a scheduler
  * that lost it (a tick longer than the lease) stops at the next batch.
+ *
+ * The tick runs on the thread that serves HTTP, so it works in small pieces and gives the event loop
+ * back between them: the search for cases to chase walks the due-time indexes a page at a time and
+ * leaves out, inside SQLite, every case whose reached steps are all on file (pending.ts); the cases
+ * found are written a batch per transaction. Each piece is a few milliseconds at a city's scale
+ * (README, bench:escalation). Ticks of one scheduler run one after another, never interleaved.
  */
 export class EscalationScheduler {
   readonly holder: string;
   private leaseMs: number | undefined;
   private readonly batchSize: number;
+  private readonly scanPageSize: number;
   private readonly logger: Pick<Logger, 'info' | 'error'> | undefined;
   private timer: NodeJS.Timeout | null = null;
+  /** The last tick asked for; the next one starts when it has ended. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private running = 0;
+  /** Moved by stop(): a tick asked for before it ends at its next piece. */
+  private generation = 0;
 
   constructor(private readonly services: Services, options: EscalationSchedulerOptions = {}) {
     this.holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.leaseMs = options.leaseMs;
-    this.batchSize = options.batchSize ?? 100;
+    this.batchSize = options.batchSize ?? 20;
+    this.scanPageSize = options.scanPageSize ?? SCAN_PAGE;
     this.logger = options.logger;
   }
 
-  /** One pass at `now`. Synchronous: better-sqlite3 is, so two ticks of one process never overlap. */
-  tick(now: Date = this.services.clock()): TickReport {
-    const fired = Object.fromEntries(ESCALATIONS.map((k) => [k, 0])) as Record<EscalationKind, number>;
-    const { db } = this.services;
-    const leaseMs = this.leaseMs ?? 3 * 60_000;
-    if (!acquireLease(db, SCHEDULER_LOCK, this.holder, now, leaseMs)) return { held: false, fired };
-
-    const pending = this.casesWithUnfiredSteps(now);
-    for (let i = 0; i < pending.length; i += this.batchSize) {
-      const batch = pending.slice(i, i + this.batchSize);
-      const kept = immediately(db, () => {
-        // Renewed under the write lock: a scheduler whose lease was taken over stops here.
-        if (!acquireLease(db, SCHEDULER_LOCK, this.holder, now, leaseMs)) return false;
-        for (const id of batch) for (const kind of this.fireCase(id, now)) fired[kind] += 1;
-        return true;
-      });
-      if (!kept) return { held: false, fired };
-    }
-    return { held: true, fired };
+  /** One pass at `now`, in pieces between which the event loop runs; after any tick already asked for. */
+  tick(now: Date = this.services.clock()): Promise<TickReport> {
+    const generation = this.generation;
+    this.running += 1;
+    const pass = this.queue.then(() => this.pass(now, generation)).finally(() => { this.running -= 1; });
+    this.queue = pass.catch(() => undefined);
+    return pass;
   }
 
   /** Ticks every `intervalMs` until stop(); the timer does not keep the process alive. */
@@ -92,10 +93,14 @@ export class EscalationScheduler {
     this.timer.unref();
   }
 
-  /** Stops ticking and gives the lease up, so another process can take over at once. */
+  /**
+   * Stops ticking and gives the lease up, so another process can take over at once. A tick under way
+   * ends before its next piece: what it wrote is committed, the rest is left to whoever ticks next.
+   */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.generation += 1;
     try {
       releaseLease(this.services.db, SCHEDULER_LOCK, this.holder);
     } catch (error) {
@@ -104,52 +109,44 @@ export class EscalationScheduler {
   }
 
   private scheduledTick(): void {
-    try {
-      const report = this.tick();
+    // A tick still under way (a long backlog under load): this one leaves the work to it.
+    if (this.running > 0) return;
+    this.tick().then((report) => {
       const total = ESCALATIONS.reduce((n, k) => n + report.fired[k], 0);
       if (total > 0) this.logger?.info({ escalations: report.fired }, 'escalation pass');
-    } catch (error) {
-      this.logger?.error({ err: error }, 'escalation pass failed');
-    }
+    }).catch((error: unknown) => this.logger?.error({ err: error }, 'escalation pass failed'));
   }
 
-  /**
-   * Ids of the cases with a step reached and not yet recorded, read without the write lock, so a
-   * pass over cases that were all chased already writes nothing. The write transaction re-reads each.
-   */
-  private casesWithUnfiredSteps(now: Date): number[] {
-    const candidates = this.candidates(now);
-    const fired = new Set<string>();
-    for (let i = 0; i < candidates.length; i += CHUNK) {
-      const ids = candidates.slice(i, i + CHUNK).map((c) => c.id);
-      const rows = this.services.db.select({ caseId: escalations.caseId, kind: escalations.kind, dueAt: escalations.dueAt })
-        .from(escalations).where(inArray(escalations.caseId, ids)).all();
-      for (const r of rows) fired.add(stepKey(r.caseId, r));
-    }
-    return candidates
-      .filter((c) => dueEscalations(c, now, this.services.calendar).some((step) => !fired.has(stepKey(c.id, step))))
-      .map((c) => c.id);
-  }
-
-  /**
-   * Open cases that may have reached a step, through the (status, due time) indexes: sign limit passed,
-   * or reply due by the end of the next working day (a reply reminder's horizon; it stretches over
-   * weekends and holidays, so it is computed on the calendar, not as a fixed number of hours).
-   * Jurisdictions this process has no catalogue for are left to a process that has one.
-   */
-  private candidates(now: Date): Candidate[] {
+  private async pass(now: Date, generation: number): Promise<TickReport> {
+    const fired = Object.fromEntries(ESCALATIONS.map((k) => [k, 0])) as Record<EscalationKind, number>;
     const { db, catalogues, calendar } = this.services;
-    const jurisdictions = [...catalogues.keys()];
-    if (jurisdictions.length === 0) return [];
-    const horizon = computeDueAt(calendar, now, { value: 1, unit: 'workingDays' }).dueAt;
-    const columns = { id: cases.id, status: cases.status, signDueAt: cases.signDueAt, replyDueAt: cases.replyDueAt };
-    const unsigned = db.select(columns).from(cases)
-      .where(and(eq(cases.status, 'assigned'), lt(cases.signDueAt, now), inArray(cases.jurisdiction, jurisdictions))).all();
-    const replyNear = db.select(columns).from(cases)
-      .where(and(inArray(cases.status, [...AWAITING_REPLY]), lte(cases.replyDueAt, horizon), inArray(cases.jurisdiction, jurisdictions))).all();
-    const byId = new Map<number, Candidate>();
-    for (const c of [...unsigned, ...replyNear]) byId.set(c.id, c);
-    return [...byId.values()].sort((a, b) => a.id - b.id);
+    // Stopped while waiting for an earlier tick: nothing more is done, not even a lease taken.
+    if (generation !== this.generation) return { held: false, fired };
+    const leaseMs = this.leaseMs ?? 3 * 60_000;
+    if (!acquireLease(db, SCHEDULER_LOCK, this.holder, now, leaseMs)) return { held: false, fired };
+
+    // An unsigned case can come up in two scans (sign and reply); one look at it finds every step.
+    const seen = new Set<number>();
+    for (const page of pendingPages(db, escalationBounds(now, calendar), this.scanPageSize)) {
+      // Jurisdictions this process has no catalogue for are left to a process that has one.
+      const ids = page.filter((c) => catalogues.has(c.jurisdiction) && !seen.has(c.id)).map((c) => c.id);
+      for (const id of ids) seen.add(id);
+      for (let i = 0; i < ids.length; i += this.batchSize) {
+        const batch = ids.slice(i, i + this.batchSize);
+        const kept = immediately(db, () => {
+          // Renewed under the write lock: a scheduler whose lease was taken over stops here.
+          if (!acquireLease(db, SCHEDULER_LOCK, this.holder, now, leaseMs)) return false;
+          for (const id of batch) for (const kind of this.fireCase(id, now)) fired[kind] += 1;
+          return true;
+        });
+        if (!kept) return { held: false, fired };
+        await nextTurn();
+        if (generation !== this.generation) return { held: true, fired };
+      }
+      await nextTurn();
+      if (generation !== this.generation) return { held: true, fired };
+    }
+    return { held: true, fired };
   }
 
   /** Records the steps a case has reached, each only if new; inside the batch's transaction. */
@@ -160,8 +157,7 @@ export class EscalationScheduler {
     const fired: EscalationKind[] = [];
     let lead: AssignmentRow | null | undefined;
     for (const step of dueEscalations(row, now, calendar)) {
-      const inserted = db.insert(escalations).values({ caseId, kind: step.kind, dueAt: step.dueAt, firedAt: now })
-        .onConflictDoNothing().run().changes === 1;
+      const inserted = insertEscalation(db).run(caseId, step.kind, step.dueAt.getTime(), now.getTime()).changes === 1;
       if (!inserted) continue;
       lead ??= activeAssignments(db, caseId).find((a) => a.role === 'lead') ?? null;
       this.record(row, lead, step, now);
@@ -183,11 +179,11 @@ export class EscalationScheduler {
     };
     const toSupervisors = (template: string, payload: Record<string, unknown>) => {
       for (const s of supervisors) {
-        db.insert(outbox).values({
+        insertReturningId(db, outbox, 'outbox', {
           caseId: row.id, channel: 'mail', template, recipient: s.email,
           payload: { caseId: row.id, trackingCode: row.trackingCode, office: s.name, ...payload },
           nextAttemptAt: now, createdAt: now,
-        }).run();
+        });
       }
     };
 
@@ -212,4 +208,9 @@ export class EscalationScheduler {
   }
 }
 
-const stepKey = (caseId: number, step: { kind: string; dueAt: Date }) => `${caseId}:${step.kind}:${step.dueAt.getTime()}`;
+/**
+ * The step's row, only if new (the unique case, kind and due time), prepared once per connection:
+ * built by drizzle for every step, the inserts were most of the midnight tick's CPU (profiled).
+ */
+const insertEscalation = (db: Services['db']) => cached(db, 'escalation-insert', () => db.$client.prepare(
+  'INSERT INTO escalations (case_id, kind, due_at, fired_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'));
