@@ -48,6 +48,8 @@ export interface OutboxConfig {
   backoffBaseMs: number;
   /** Mails sent at the same time; the SMTP mailer keeps as many connections. */
   concurrency: number;
+  /** At most this many mails taken per second, so that a backlog does not crowd out intake. */
+  ratePerSecond: number;
 }
 
 export interface EscalationConfig {
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: atLeastOne(env, 'HOTLINE_OUTBOX_MAX_ATTEMPTS', 8),
       backoffBaseMs: integer(env, 'HOTLINE_OUTBOX_BACKOFF_MS', 30_000),
       concurrency: outboxConcurrency,
+      ratePerSecond: between(env, 'HOTLINE_OUTBOX_RATE', 10, 1, 10_000),
     },
     escalation: {
       intervalMs: atLeastOne(env, 'HOTLINE_ESCALATION_INTERVAL_MS', 60_000),

@@ -24,7 +24,7 @@ const mailer = createMailer(config.mail);
 const outboxWorker = new OutboxWorker(services, {
   mailer, logger: logger.child({ component: 'outbox' }),
   maxAttempts: config.outbox.maxAttempts, backoffBaseMs: config.outbox.backoffBaseMs,
-  concurrency: config.outbox.concurrency,
+  concurrency: config.outbox.concurrency, ratePerSecond: config.outbox.ratePerSecond,
 });
 const escalationScheduler = new EscalationScheduler(services, { logger: logger.child({ component: 'escalation' }) });
 const shutdown = async (signal: string) => {

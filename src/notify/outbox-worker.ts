@@ -3,6 +3,7 @@ import { findCase } from '../cases/repository.js';
 import type { Services } from '../services.js';
 import type { Mailer } from './mailer.js';
 import { dueMailFeed } from './due-mail-feed.js';
+import { Pacer } from './pacer.js';
 import { claimRow, markFailed, markRetry, markSent, type OutboxRow } from './outbox-store.js';
 import { type MailPayload, renderMail } from './templates.js';
 
@@ -23,6 +24,11 @@ export interface OutboxWorkerOptions {
    * after another. The SMTP mailer keeps as many connections open (config.ts sets both from one variable).
    */
   concurrency?: number;
+  /**
+   * At most this many mails taken per second (default: no limit). The service sets it
+   * (HOTLINE_OUTBOX_RATE) so that a backlog drains beside intake instead of instead of it.
+   */
+  ratePerSecond?: number;
 }
 
 export interface DrainReport {
@@ -49,7 +55,9 @@ export interface DrainReport {
  * same Message-ID (and overwrites the same .eml file), so mail systems and readers can tell.
  *
  * Throughput. A pass goes through everything due when it starts, a batch after another, with
- * `concurrency` sends in flight; the claim and the marks are short synchronous writes between them.
+ * `concurrency` sends in flight. Claims and marks go through the service's group commit
+ * (db/group-commit.ts): they share a transaction, and its fsync, with whatever else is written in the
+ * same turn of the event loop, intakes included, instead of paying a commit each (two per mail).
  * Mail that comes due during a pass waits for the next one, so a pass ends however fast mail arrives.
  * stop() ends passes under way after the sends in flight: the rows not yet taken stay as they were.
  */
@@ -62,6 +70,7 @@ export class OutboxWorker {
   private readonly claimMs: number;
   private readonly batchSize: number;
   private readonly concurrency: number;
+  private readonly pacer: Pacer;
   /** Counts stop() calls: a pass that sees it change since it started takes no further row. */
   private stops = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -76,6 +85,7 @@ export class OutboxWorker {
     this.claimMs = options.claimMs ?? 15 * 60_000;
     this.batchSize = options.batchSize ?? 20;
     this.concurrency = options.concurrency ?? 4;
+    this.pacer = new Pacer(options.ratePerSecond ?? Infinity);
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError(`batchSize must be a positive integer, not ${this.batchSize}`);
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new RangeError(`concurrency must be a positive integer, not ${this.concurrency}`);
   }
@@ -93,10 +103,13 @@ export class OutboxWorker {
     const lane = async () => {
       try {
         while (this.stops === stopsAtStart && !broken) {
+          await this.pacer.slot();
+          if (this.stops !== stopsAtStart || broken) return;
           const id = feed.next();
           if (id === undefined) return;
           // The claim runs from when the row is taken, not from the start of a pass that may have waited on slow servers.
-          const row = claimRow(db, id, now, new Date(this.current(now).getTime() + this.claimMs));
+          const until = new Date(this.current(now).getTime() + this.claimMs);
+          const row = await this.services.writes.run(() => claimRow(db, id, now, until));
           if (!row) continue;
           report[await this.deliver(row, now)] += 1;
         }
@@ -158,19 +171,21 @@ export class OutboxWorker {
     try {
       const { subject, text } = renderMail(row.template, this.withCaseFacts(row));
       const delivery = await this.mailer.send({ id: `outbox-${row.id}-${row.createdAt.getTime()}`, to: row.recipient, subject, text });
-      markSent(db, row.id, this.current(now));
+      const sentAt = this.current(now);
+      await this.services.writes.run(() => markSent(db, row.id, sentAt));
       this.logger?.info({ ...log, messageId: delivery.messageId }, 'mail sent');
       return 'sent';
     } catch (error) {
       const message = describe(error);
       const permanent = (error as { permanent?: unknown }).permanent === true;
       if (permanent || row.attempts >= this.maxAttempts) {
-        markFailed(db, row.id, message, this.current(now));
+        const failedAt = this.current(now);
+        await this.services.writes.run(() => markFailed(db, row.id, message, failedAt));
         this.logger?.error({ ...log, error: message, permanent }, 'mail failed; an admin can retry it');
         return 'failed';
       }
       const nextAttemptAt = new Date(this.current(now).getTime() + this.backoffMs(row.attempts));
-      markRetry(db, row.id, message, nextAttemptAt);
+      await this.services.writes.run(() => markRetry(db, row.id, message, nextAttemptAt));
       this.logger?.warn({ ...log, error: message, nextAttemptAt }, 'mail not sent; will retry');
       return 'retrying';
     }

@@ -131,3 +131,18 @@ t.test('a pass takes each row once, even when a zero backoff makes its retries d
   t.same(await worker.drainOnce(now), { sent: 0, retrying: 50, failed: 0 }, 'the next pass tries them again');
   t.same(new Set(rowsOf(ctx).map((r) => r.attempts)), new Set([2]));
 });
+
+t.test('a paced worker takes no more mails per second than its rate, however many are due', async (t) => {
+  const smtp = await startSmtpServer();
+  t.teardown(smtp.close);
+  const { ctx, mailer } = await startMailingApp(t, smtp.port);
+  const now = ctx.clock.read();
+  queueBacklog(ctx, 10, now);
+  // 20 per second: ten mails take at least nine gaps of 50 ms, whatever the concurrency.
+  const worker = new OutboxWorker(ctx.services, { mailer, ratePerSecond: 20, concurrency: 4 });
+  const started = performance.now();
+  t.same(await worker.drainOnce(now), { sent: 10, retrying: 0, failed: 0 });
+  const elapsed = performance.now() - started;
+  t.ok(elapsed >= 440, `spaced out: ${elapsed.toFixed(0)} ms for ten mails at 20/s`);
+  t.equal(smtp.received.length, 10, 'all of them still leave in the one pass');
+});

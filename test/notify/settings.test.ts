@@ -7,7 +7,7 @@ import { createMailer, EmlFileMailer, SmtpMailer } from '../../src/notify/mailer
 t.test('mail settings come from the environment, with defaults', async (t) => {
   const plain = loadConfig({ HOTLINE_DB: '/srv/hotline/data/hotline.db' });
   t.same(plain.mail, { smtp: null, from: '12345-hotline@localhost', dropDir: '/srv/hotline/data/mail' });
-  t.same(plain.outbox, { intervalMs: 5000, maxAttempts: 8, backoffBaseMs: 30_000, concurrency: 4 });
+  t.same(plain.outbox, { intervalMs: 5000, maxAttempts: 8, backoffBaseMs: 30_000, concurrency: 4, ratePerSecond: 10 });
   t.type(createMailer(plain.mail), EmlFileMailer);
 
   const smtp = loadConfig({
@@ -38,6 +38,14 @@ t.test('HOTLINE_OUTBOX_CONCURRENCY sets the mails in flight and the SMTP connect
     t.throws(() => loadConfig({ HOTLINE_OUTBOX_CONCURRENCY: bad }), new RegExp(`^HOTLINE_OUTBOX_CONCURRENCY must be .* not "${bad}"$`), `"${bad}" is refused`);
   }
   t.throws(() => loadConfig({ HOTLINE_OUTBOX_CONCURRENCY: '0' }), /between 1 and 50/);
+});
+
+t.test('HOTLINE_OUTBOX_RATE caps the mails taken per second (10 unless set); nonsense is refused by name', async (t) => {
+  t.equal(loadConfig({}).outbox.ratePerSecond, 10);
+  t.equal(loadConfig({ HOTLINE_OUTBOX_RATE: '200' }).outbox.ratePerSecond, 200);
+  for (const bad of ['0', '-1', '1.5', 'fast', '10001']) {
+    t.throws(() => loadConfig({ HOTLINE_OUTBOX_RATE: bad }), new RegExp(`^HOTLINE_OUTBOX_RATE must be .* not "${bad}"$`), `"${bad}" is refused`);
+  }
 });
 
 t.test('the SMTP password never reaches the log', async (t) => {
