@@ -23,6 +23,12 @@ export const CitizenView = Type.Object({
   reply: Nullable(Type.Object({ office: Type.String(), repliedAt: Type.String(), publicReply: Type.String() })),
   extension: Nullable(Type.Object({ reason: Type.String({ description: '延期理由' }), replyDueAt: Type.String({ description: 'the reply due time the extension gave' }) })),
   rejection: Nullable(Type.Object({ reason: Type.String({ description: '不予受理的原因' }), guidance: Type.String({ description: 'where to turn instead, what is missing' }) })),
+  review: Nullable(Type.Object({
+    requestedAt: Type.String(),
+    reviewDueAt: Nullable(Type.String({ description: 'when the 复查 is to be answered' })),
+    outcome: Nullable(Type.String({ description: '维持原办理意见 or 责令重新办理, once decided' })),
+    opinion: Nullable(Type.String({ description: '复查意见' })),
+  }, { description: '复查 the reporter asked for (12369)' })),
   mergedInto: Nullable(Type.Object({
     trackingCode: Type.String({ description: 'the case this report joined (并案办理)' }),
     status: Type.String(),

@@ -4,6 +4,7 @@ import { SATISFACTION } from '../../src/cases/commands/callback.js';
 import { REJECT_REASONS } from '../../src/cases/reject-reasons.js';
 import { SUBSTANTIATED } from '../../src/cases/commands/reply.js';
 import { TRANSFER_KINDS } from '../../src/cases/commands/transfer.js';
+import { REVIEW_OUTCOMES } from '../../src/cases/commands/review.js';
 import { DateTime, Nullable, NullableDateTime, NullableNumber, NullableString, StringEnum } from './common.js';
 import { ReporterView } from './complaints.js';
 
@@ -85,6 +86,39 @@ export const ArbitrateBody = Type.Object({
   cooperating: Type.Optional(Type.Array(Department, { maxItems: 10, description: '配合部门; offices in the case\'s district' })),
   opinion: text(2000, '会商意见: the consultation\'s reasons for the lead, recorded and read by the offices'),
 }, { additionalProperties: false });
+
+export const ReviewRequestBody = Type.Object({
+  reason: text(2000, '复查理由: what the reporter disputes in the handling'),
+}, { additionalProperties: false });
+
+export const ReviewDecisionBody = Type.Object({
+  outcome: StringEnum(REVIEW_OUTCOMES),
+  opinion: text(5000, '复查意见, sent to the reporter'),
+}, { additionalProperties: false });
+
+export const ReviewQuery = Type.Object({
+  jurisdiction: Type.Optional(Type.String({ maxLength: 32 })),
+  overdue: Type.Optional(Type.Boolean({ description: 'only reviews past (true) or within (false) their answer time' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 64, pattern: '^[0-9]+$', description: 'nextCursor of the previous page' })),
+}, { additionalProperties: false });
+
+export const ReviewPage = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Type.String(),
+    trackingCode: Type.String(),
+    jurisdiction: Type.String(),
+    channel: Type.String(),
+    receivedAt: DateTime,
+    content: Type.String(),
+    district: Nullable(Type.Object({ code: Type.String(), name: Type.String() })),
+    requestedAt: NullableDateTime,
+    reason: Type.String({ description: 'what the reporter disputes' }),
+    reviewDueAt: NullableDateTime,
+    overdue: Type.Boolean(),
+  })),
+  nextCursor: NullableString(),
+});
 
 export const MergeBody = Type.Object({
   into: Type.String({

@@ -18,6 +18,7 @@ const MILESTONES: Record<string, string> = {
   'decide-extension': '经批准延期办理', reply: '承办单位已答复', reopen: '回访不满意，已重新交办', close: '已核查办结', reject: '不予受理',
   merge: '与正在办理的同一问题工单并案办理', transfer: '已移交有执法职能的部门办理',
   'refer-arbitration': '承办职责待会商明确', arbitrate: '经会商明确承办单位',
+  'request-review': '已申请复查', 'decide-review': '复查意见已作出',
 };
 /** A criminal referral is told as such: the reporter learns the police took the case over. */
 const CRIMINAL_REFERRAL = '涉嫌环境违法犯罪，已移送公安机关办理';
@@ -58,8 +59,28 @@ export function citizenView(services: Services, trackingCode: string, accessCode
     reply: reply ? { office: reply.officeName, repliedAt: formatLocal(reply.repliedAt), publicReply: reply.publicReply } : null,
     extension: extension?.newDueAt ? { reason: extension.reason, replyDueAt: formatLocal(extension.newDueAt) } : null,
     rejection: rejected ? { reason: REJECT_REASON_LABELS[rejected.reason as RejectReason] ?? '不予受理', guidance: rejected.guidance ?? '' } : null,
+    // 复查: the request and, once given, the outcome and opinion (written for the reporter).
+    review: reviewOf(steps),
     mergedInto: joined ? { trackingCode: joined.trackingCode, status: joined.status, statusLabel: STATE_LABELS[joined.status as State] ?? joined.status } : null,
-    milestones: steps.map((s) => ({ at: formatLocal(s.at), label: s.action === 'transfer' && s.payload.kind === 'criminal' ? CRIMINAL_REFERRAL : MILESTONES[s.action]! })),
+    milestones: steps.map((s) => ({ at: formatLocal(s.at), label: milestoneLabel(s) })),
+  };
+}
+
+function milestoneLabel(s: { action: string; payload: Record<string, unknown> }): string {
+  if (s.action === 'transfer' && s.payload.kind === 'criminal') return CRIMINAL_REFERRAL;
+  if (s.action === 'reopen' && s.payload.after === 'review') return '经复查，已重新交办';
+  return MILESTONES[s.action]!;
+}
+
+function reviewOf(steps: Array<{ at: Date; action: string; payload: Record<string, unknown> }>) {
+  const requested = steps.filter((s) => s.action === 'request-review').at(-1);
+  if (!requested) return null;
+  const decided = steps.filter((s) => s.action === 'decide-review' && s.at >= requested.at).at(-1);
+  return {
+    requestedAt: formatLocal(requested.at),
+    reviewDueAt: typeof requested.payload.reviewDueAt === 'string' ? requested.payload.reviewDueAt : null,
+    outcome: decided ? (decided.payload.outcome === 'rehandle' ? '责令重新办理' : '维持原办理意见') : null,
+    opinion: decided ? String(decided.payload.opinion ?? '') : null,
   };
 }
 

@@ -1,10 +1,14 @@
 import type { Role } from '../auth/keys.js';
 
 /** The states of a case (DESIGN.md "Lifecycle"). Overdue is derived from due times, never a state. */
-export const STATES = ['received', 'triage', 'assigned', 'rejected', 'signed', 'returned', 'replied', 'reopened', 'closed', 'merged', 'arbitration'] as const;
+export const STATES = ['received', 'triage', 'assigned', 'rejected', 'signed', 'returned', 'replied', 'reopened', 'closed', 'merged', 'arbitration', 'review'] as const;
 export type State = (typeof STATES)[number];
 
-/** Terminal states: nothing is done to the case any more. A merged case (并单) lives on in the case it joined. */
+/**
+ * Terminal states: nothing is done to the case any more, but for a closed case's 复查 (review), which
+ * the reporter of a 12369 case may ask for within its window. A merged case (并单) lives on in the
+ * case it joined.
+ */
 export const FINAL_STATES: readonly State[] = ['rejected', 'closed', 'merged'];
 export const OPEN_STATES: readonly State[] = STATES.filter((s) => !FINAL_STATES.includes(s));
 
@@ -16,12 +20,14 @@ export const AWAITING_REPLY_SQL = `(${AWAITING_REPLY.map((s) => `'${s}'`).join('
 export const NO_LEAD_STATES: readonly State[] = ['received', 'triage', 'returned', 'rejected', 'merged', 'arbitration'];
 
 /**
- * Every action recorded on a case. `triage` after a return and `reopen` after an unsatisfied
- * callback are follow-ups: no endpoint takes them alone, the command of the first action does.
+ * Every action recorded on a case. `triage` after a return, `reopen` after an unsatisfied callback
+ * or a review that orders the case handled again, and `uphold` after a review that confirms the
+ * handling are follow-ups: no endpoint takes them alone, the command of the first action does.
  */
 export const ACTIONS = [
   'assign', 'reject', 'sign', 'return', 'triage', 'reassign', 'cooperation-reply', 'reply',
   'request-extension', 'decide-extension', 'callback', 'reopen', 'close', 'add-note', 'supervision-order', 'merge', 'transfer', 'refer-arbitration', 'arbitrate',
+  'request-review', 'decide-review', 'uphold',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -47,6 +53,10 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'refer-arbitration': ['operator', 'supervisor'],
   // The ecology-environment office of the case's district (or of the city) organises the 会商; see policies.ts.
   arbitrate: ['handler', 'supervisor'],
+  // 复查: the hotline takes the reporter's request; the supervising authority answers it.
+  'request-review': ['operator', 'supervisor'],
+  'decide-review': ['supervisor'],
+  uphold: ['supervisor'],
 };
 
 export interface Transition {
@@ -86,6 +96,12 @@ const rows: Array<[State | readonly State[], Action, State | 'same']> = [
   ['replied', 'callback', 'same'],
   ['replied', 'reopen', 'reopened'],
   ['replied', 'close', 'closed'],
+  // 复查 (12369, 信访工作条例): the reporter asks within the review window after the reply; the decision
+  // upholds the handling (the case closes) or orders it handled again (reopen, as after a callback).
+  [['replied', 'closed'], 'request-review', 'review'],
+  ['review', 'decide-review', 'same'],
+  ['review', 'uphold', 'closed'],
+  ['review', 'reopen', 'reopened'],
   [OPEN_STATES.filter((s) => s !== 'returned'), 'add-note', 'same'],
   [OPEN_STATES.filter((s) => s !== 'returned'), 'supervision-order', 'same'],
 ];
@@ -107,5 +123,5 @@ export function statesAllowing(action: Action): State[] {
 /** 中文 labels of the states, for people. */
 export const STATE_LABELS: Record<State, string> = {
   received: '已受理', triage: '待分拨', assigned: '已交办', rejected: '不予受理', signed: '已签收',
-  returned: '已退单', replied: '已办结', reopened: '重办中', closed: '已销号', merged: '已并案办理', arbitration: '会商定责中',
+  returned: '已退单', replied: '已办结', reopened: '重办中', closed: '已销号', merged: '已并案办理', arbitration: '会商定责中', review: '复查中',
 };

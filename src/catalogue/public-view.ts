@@ -5,6 +5,7 @@ import type { Catalogue } from './types.js';
 const UNIT_LABELS = { workingDays: '个工作日', calendarDays: '日', hours: '小时' } as const;
 const LIMIT_LABELS: Record<string, string> = {
   accept: '受理告知', sign: '签收', reply: '办结答复', extension: '延期', return: '退单', rehandle: '重办',
+  review: '申请复查', reviewReply: '复查答复',
 };
 const MATCH_LABELS: Record<string, Record<string, string>> = {
   kind: { complaint: '投诉举报', consultation: '咨询', suggestion: '建议', help: '求助' },

@@ -117,7 +117,7 @@ export const TimeLimit = Type.Object({
 }, { additionalProperties: false });
 export type TimeLimit = Static<typeof TimeLimit>;
 
-export const LIMIT_NAMES = ['accept', 'sign', 'reply', 'extension', 'return', 'rehandle'] as const;
+export const LIMIT_NAMES = ['accept', 'sign', 'reply', 'extension', 'return', 'rehandle', 'review', 'reviewReply'] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
 const PartialLimits = Type.Object({
@@ -127,6 +127,10 @@ const PartialLimits = Type.Object({
   extension: Type.Optional(TimeLimit),
   return: Type.Optional(TimeLimit),
   rehandle: Type.Optional(TimeLimit),
+  /** 复查: how long after the reply the reporter may ask for review; absent, the channel has no review. */
+  review: Type.Optional(TimeLimit),
+  /** How long the review may take to answer. */
+  reviewReply: Type.Optional(TimeLimit),
 }, { additionalProperties: false });
 
 export const TimeLimitsFile = Type.Object({
@@ -137,6 +141,8 @@ export const TimeLimitsFile = Type.Object({
     extension: TimeLimit,
     return: TimeLimit,
     rehandle: TimeLimit,
+    review: Type.Optional(TimeLimit),
+    reviewReply: Type.Optional(TimeLimit),
   }, { additionalProperties: false }),
   classes: Type.Array(NonEmpty, { minItems: 1 }),
   overrides: Type.Optional(Type.Array(Type.Object({

@@ -50,3 +50,8 @@ export function queueRejectionToReporter(db: Db, row: CaseRow, rejection: { reas
 export function queueMergeToReporter(db: Db, row: CaseRow, into: string, now: Date): boolean {
   return queueReporterMail(db, row, 'merge-to-reporter', { into }, now);
 }
+
+/** 复查意见告知 (template 'review-decision-to-reporter'): the review's outcome and opinion, for the decide-review command. */
+export function queueReviewDecisionToReporter(db: Db, row: CaseRow, decision: { outcome: string; opinion: string }, now: Date): boolean {
+  return queueReporterMail(db, row, 'review-decision-to-reporter', { outcome: decision.outcome, opinion: decision.opinion }, now);
+}

@@ -30,7 +30,9 @@ import { REJECT_REASON_LABELS, type RejectReason } from '../cases/reject-reasons
  *                         (number, when the scheduler issues it for an overdue reply).
  * - 'public-notice'       拟通报工单 to a supervisor: overdue by more than five working days. Also
  *                         overdueWorkingDays, replyDueAt.
- * - 'reopen'              重新办理通知. Also round.
+ * - 'reopen'              重新办理通知. Also round; review: true when a 复查 ordered it (not a callback).
+ * - 'review-decision-to-reporter' 复查意见告知 to the citizen: trackingCode, outcome ('upheld' | 'rehandle'),
+ *                         opinion (the supervisor's, written for the reporter). Queued by decideReview.
  * - 'cooperation-reply'   协办意见通知 to the lead office. Also from (the cooperating office's name).
  * - 'reply-to-reporter'   答复告知 to the citizen: trackingCode, office, repliedAt, publicReply only.
  *                         Queued by queueReplyToReporter (reporter-mail.ts): only when the reporter
@@ -124,7 +126,7 @@ const TEMPLATES: Record<string, Template> = {
   ], true),
 
   reopen: (p) => officeMail(p, '重新办理通知', [
-    `经回访核实，该工单的办理结果未获认可，现退回贵单位重新办理${p.has('round') ? `（第${p.text('round')}轮）` : ''}，请在新的答复时限内办结答复。`,
+    `${p.flag('review') ? '经复查，原办理意见予以撤销' : '经回访核实，该工单的办理结果未获认可'}，现退回贵单位重新办理${p.has('round') ? `（第${p.text('round')}轮）` : ''}，请在新的答复时限内办结答复。`,
   ], true),
 
   'cooperation-reply': (p) => officeMail(p, '协办意见通知', [
@@ -152,6 +154,12 @@ const TEMPLATES: Record<string, Template> = {
     `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）与正在办理的工单 ${p.text('into')} 反映的是同一问题，已并入该工单一并办理。`,
     '该工单的办理结果将同时答复您。',
   ], '您仍可凭本工单编号和提取码在市民查询页面查看办理进度。'),
+
+  'review-decision-to-reporter': (p) => reporterMail(`【复查意见告知】您反映的问题（${p.text('trackingCode')}）`, [
+    `您对工单 ${p.text('trackingCode')} 的办理结果提出的复查申请已办理。`,
+    p.text('outcome', '') === 'rehandle' ? '复查结论：责令承办单位重新办理，重新办理结果将另行答复您。' : '复查结论：维持原办理意见。',
+    `复查意见：${p.text('opinion')}`,
+  ], '您可凭工单编号和提取码在市民查询页面查看。'),
 
   'reply-to-reporter': (p) => reporterMail(`【答复告知】您反映的问题（${p.text('trackingCode')}）已办结`, [
     `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）已由${p.text('office', '承办单位')}办结答复${p.has('repliedAt') ? `（${p.time('repliedAt')}）` : ''}。答复内容如下：`,

@@ -56,6 +56,9 @@ const EXPECTED: Record<Action, string> = {
   'refer-arbitration': 'A A F F A F A F F F F F',
   // 会商: the ecology-environment office of the district (here the cooperating one), supervisors, admins.
   arbitrate:           'F F F F A F A F A F F F',
+  'request-review':    'A A F F A F A F F F F F',
+  'decide-review':     'F F F F A F A F F F F F',
+  uphold:              'F F F F A F A F F F F F',
 };
 
 t.test('every role × action, allowed and refused with its code', async (t) => {

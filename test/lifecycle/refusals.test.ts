@@ -21,6 +21,13 @@ async function caseIn(state: State): Promise<string> {
   }
   const { id } = await ctx.intake(TEXTS.construction, { reporter: { name: '王五', phone: '13700001111' } });
   if (state === 'assigned') return id;
+  if (state === 'review') {
+    const { id: reviewed } = await ctx.intake(TEXTS.construction, { channel: '12369' });
+    await ok(await ctx.act(reviewed, 'sign', 'housingYuzhong'));
+    await ok(await ctx.act(reviewed, 'reply', 'housingYuzhong', ENDPOINTS.reply.body));
+    await ok(await ctx.act(reviewed, 'review', 'operator', ENDPOINTS['request-review'].body));
+    return reviewed;
+  }
   if (state === 'merged') {
     const { id: into } = await ctx.intake(TEXTS.construction);
     await ok(await ctx.act(id, 'merge', 'operator', { into }));
@@ -48,7 +55,7 @@ async function refused(t: Test, id: string, action: EndpointAction, key: KeyName
   t.same(ctx.snapshot(id), before, `${key} ${action} left the case unchanged`);
 }
 
-const STATES_REACHABLE: State[] = ['triage', 'assigned', 'signed', 'replied', 'reopened', 'closed', 'rejected', 'merged', 'arbitration'];
+const STATES_REACHABLE: State[] = ['triage', 'assigned', 'signed', 'replied', 'reopened', 'closed', 'rejected', 'merged', 'arbitration', 'review'];
 
 t.test('every action the table forbids in a state is refused with INVALID_TRANSITION, even for an admin', async (t) => {
   for (const state of STATES_REACHABLE) {

@@ -16,6 +16,8 @@ const STATE_CHANGES = [
   'signed -transfer-> assigned',
   // 会商 (DOMAIN.md, seeds 000 §二(三), 002 (七)): a lead nobody takes is fixed by the ecology-environment department.
   'triage -refer-arbitration-> arbitration', 'arbitration -arbitrate-> assigned', 'arbitration -reject-> rejected',
+  // 复查 (DOMAIN.md: 12369, within 30 days of the reply): upheld closes, otherwise handled again.
+  'replied -request-review-> review', 'closed -request-review-> review', 'review -uphold-> closed', 'review -reopen-> reopened',
 ];
 
 t.test('the table changes state exactly along the lifecycle of DESIGN.md', async (t) => {
@@ -25,8 +27,9 @@ t.test('the table changes state exactly along the lifecycle of DESIGN.md', async
 
 t.test('actions that keep the state are allowed exactly where the issue says', async (t) => {
   const inPlace = (action: string) => TRANSITIONS.filter((x) => x.action === action && x.from === x.to).map((x) => x.from).sort();
-  t.same(inPlace('add-note'), ['arbitration', 'assigned', 'received', 'reopened', 'replied', 'signed', 'triage'], 'notes at any open state');
-  t.same(inPlace('supervision-order'), ['arbitration', 'assigned', 'received', 'reopened', 'replied', 'signed', 'triage'], 'supervision orders at any open state');
+  t.same(inPlace('add-note'), ['arbitration', 'assigned', 'received', 'reopened', 'replied', 'review', 'signed', 'triage'], 'notes at any open state');
+  t.same(inPlace('supervision-order'), ['arbitration', 'assigned', 'received', 'reopened', 'replied', 'review', 'signed', 'triage'], 'supervision orders at any open state');
+  t.same(inPlace('decide-review'), ['review']);
   t.same(inPlace('cooperation-reply'), ['assigned', 'reopened', 'signed']);
   t.same(inPlace('request-extension'), ['reopened', 'signed'], 'extensions while the reply is being prepared');
   t.same(inPlace('decide-extension'), ['reopened', 'signed']);
@@ -59,7 +62,9 @@ t.test('every state is reachable from received, and every open state can still e
     const ends = [...reach(state)].filter((s) => FINAL_STATES.includes(s));
     t.ok(ends.length > 0, `${state} can reach closed or rejected`);
   }
-  for (const state of FINAL_STATES) t.same(TRANSITIONS.filter((x) => x.from === state), [], `${state} is final: no action at all`);
+  // Final but for 复查: a closed case's reporter may still ask for review within the window.
+  for (const state of FINAL_STATES) t.same(TRANSITIONS.filter((x) => x.from === state && x.action !== 'request-review').map((x) => x.action), [], `${state} is final: no action but a review`);
+  t.same(FINAL_STATES.filter((s) => nextState(s, 'request-review')), ['closed'], 'of the final states only a closed case may be reviewed');
 });
 
 t.test('every action is in the table, with the roles that take it (admins are implied, never listed)', async (t) => {

@@ -17,6 +17,7 @@ import { rejectCase } from '../../../src/cases/commands/reject.js';
 import { replyCase } from '../../../src/cases/commands/reply.js';
 import { requestExtension } from '../../../src/cases/commands/request-extension.js';
 import { returnCase } from '../../../src/cases/commands/return.js';
+import { decideReview, requestReview } from '../../../src/cases/commands/review.js';
 import { signCase } from '../../../src/cases/commands/sign.js';
 import { transferCase } from '../../../src/cases/commands/transfer.js';
 import { issueSupervisionOrder } from '../../../src/cases/commands/supervision-order.js';
@@ -27,7 +28,7 @@ import { principalOf, requireRole } from '../../../src/http/auth.js';
 import { errorResponses } from '../../schemas/common.js';
 import {
   ActionResult, ArbitrateBody, AssignBody, CallbackBody, CaseParams, CloseBody, ContentBody, EmptyBody, ExtensionBody,
-  ExtensionDecisionBody, ExtensionParams, IfMatchHeaders, MergeBody, ReassignBody, ReferArbitrationBody, RejectBody, ReplyBody, ReturnBody, TransferBody,
+  ExtensionDecisionBody, ExtensionParams, IfMatchHeaders, MergeBody, ReassignBody, ReferArbitrationBody, RejectBody, ReplyBody, ReturnBody, ReviewDecisionBody, ReviewRequestBody, TransferBody,
 } from '../../schemas/lifecycle.js';
 
 type Extension = { id: number; days: number; unit: string; reason: string; state: string; requestedAt: Date; decidedAt: Date | null; note: string | null; previousDueAt: Date | null; newDueAt: Date | null };
@@ -170,6 +171,21 @@ const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     preValidation: bodyOptional,
     schema: actionSchema('close', '核查销号: a supervisor closes a replied case after its callback', CloseBody),
   }, async (request, reply) => answer(reply, principalOf(request), closeCase(app.services, principalOf(request), target(request), request.body)));
+
+  app.post('/complaints/:id/review', {
+    onRequest: roles('request-review'),
+    schema: actionSchema('request-review', '复查申请: the reporter of a 12369 case disputes the handling, within the review window after the reply', ReviewRequestBody, {
+      description: 'From replied or closed, once per case, where the policy gives a review window (12369: 30 calendar days from the reply; 409 REVIEW_NOT_AVAILABLE, '
+        + 'REVIEW_WINDOW_CLOSED, REVIEW_ALREADY_REQUESTED). The answer is due within the reviewReply limit (30 calendar days); GET /api/v1/reviews lists them.',
+    }),
+  }, async (request, reply) => answer(reply, principalOf(request), requestReview(app.services, principalOf(request), target(request), request.body)));
+
+  app.post('/complaints/:id/review/decision', {
+    onRequest: roles('decide-review'),
+    schema: actionSchema('decide-review', '复查意见: upheld closes the case; rehandle sends it back to the lead office for a new round', ReviewDecisionBody, {
+      description: 'The reporter is sent the outcome and the opinion. Rehandle reopens the case as an unsatisfied callback does (re-handling limit from now, counted in 重办率).',
+    }),
+  }, async (request, reply) => answer(reply, principalOf(request), decideReview(app.services, principalOf(request), target(request), request.body)));
 
   app.post('/complaints/:id/notes', {
     onRequest: roles('add-note'),

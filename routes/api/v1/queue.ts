@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listArbitration } from '../../../src/cases/arbitration-list.js';
+import { listReviews } from '../../../src/cases/review-list.js';
 import { listCallbacks } from '../../../src/cases/callback-list.js';
 import { listQueue, listTriage } from '../../../src/cases/work-queues.js';
 import { principalOf, requireRole } from '../../../src/http/auth.js';
 import { errorResponses } from '../../schemas/common.js';
-import { ArbitrationPage, ArbitrationQuery, CallbackPage, CallbackQuery, QueuePage, QueueQuery, TriagePage, TriageQuery } from '../../schemas/lifecycle.js';
+import { ArbitrationPage, ArbitrationQuery, CallbackPage, CallbackQuery, QueuePage, ReviewPage, ReviewQuery, QueueQuery, TriagePage, TriageQuery } from '../../schemas/lifecycle.js';
 
 const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/triage', {
@@ -29,6 +30,18 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ArbitrationPage, ...errorResponses },
     },
   }, async (request) => listArbitration(app.services, principalOf(request), request.query));
+
+  app.get('/reviews', {
+    onRequest: requireRole(app, 'operator', 'supervisor', 'admin'),
+    schema: {
+      tags: ['lifecycle'],
+      summary: '待复查: cases whose reporter asked for review, the longest waiting first, with the answer\'s due time',
+      description: 'Supervisors answer them (POST /complaints/:id/review/decision). An operator bound to a channel sees its channel.',
+      security: [{ apiKey: [] }],
+      querystring: ReviewQuery,
+      response: { 200: ReviewPage, ...errorResponses },
+    },
+  }, async (request) => listReviews(app.services, principalOf(request), request.query));
 
   app.get('/queue', {
     onRequest: requireRole(app, 'handler', 'supervisor', 'admin'),

@@ -1,0 +1,107 @@
+import { desc, eq } from 'drizzle-orm';
+import { replies } from '../../../db/schema.js';
+import type { Db } from '../../../db/connection.js';
+import { cached } from '../../../db/prepared.js';
+import type { Principal } from '../../auth/keys.js';
+import { computeDueAt } from '../../calendar/deadline.js';
+import { formatLocal } from '../../calendar/local-time.js';
+import type { Channel, Kind, Limits, TimeLimit, Urgency } from '../../catalogue/schema.js';
+import { conflict } from '../../errors.js';
+import { queueReviewDecisionToReporter } from '../../notify/reporter-mail.js';
+import { resolveLimits } from '../../routing/time-limits.js';
+import { catalogueOf, type Services } from '../../services.js';
+import type { CaseRow } from '../repository.js';
+import { type ActionContext, type ActionRequest, runCaseAction } from './case-action.js';
+import { queueOfficeMail } from './office-mail.js';
+
+export const REVIEW_OUTCOMES = ['upheld', 'rehandle'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+export interface ReviewRequestInput {
+  /** What the reporter disputes in the handling. */
+  reason: string;
+}
+
+export interface ReviewDecisionInput {
+  /** upheld: 维持原处理意见, the case closes; rehandle: 责令重新办理, the lead office handles it again. */
+  outcome: ReviewOutcome;
+  /** 复查意见: written for the reporter, who is sent it. */
+  opinion: string;
+}
+
+/**
+ * 复查申请: the reporter of a 12369 (信访) case, not satisfied with the handling, asks for review within
+ * the policy's window after the reply (信访工作条例: 30 days), taken by the hotline; the review is to
+ * be answered within the policy's reviewReply limit (30 days). Once per case: a further 复核 lies
+ * with the next level of government, outside this service. Channels whose policy has no review
+ * limit (12345: an unsatisfied callback reopens the case instead) refuse it.
+ */
+export function requestReview(services: Services, actor: Principal, request: ActionRequest, input: ReviewRequestInput) {
+  return runCaseAction(services, actor, 'request-review', request, (c) => {
+    const { window, answer } = reviewLimits(services, c.row, c.limits);
+    if (!window || !answer) {
+      throw conflict('REVIEW_NOT_AVAILABLE', `复查 applies to cases whose policy gives a review window (12369); a ${c.row.channel} case is reopened by an unsatisfied callback instead`);
+    }
+    if (reviewedBefore(c)) throw conflict('REVIEW_ALREADY_REQUESTED', 'this case had its 复查; a further 复核 lies with the next level of government');
+    const reply = c.tx.select({ repliedAt: replies.repliedAt }).from(replies).where(eq(replies.caseId, c.row.id)).orderBy(desc(replies.round)).limit(1).get();
+    // A closed case without a reply (closed for want of a callback target) has nothing to review.
+    if (!reply) throw conflict('REVIEW_NOT_AVAILABLE', 'the case has no reply to review');
+    const windowEnd = computeDueAt(services.calendar, reply.repliedAt, window).dueAt;
+    if (c.now > windowEnd) {
+      throw conflict('REVIEW_WINDOW_CLOSED', `the review window (${window.value} ${window.unit} from the reply of ${formatLocal(reply.repliedAt)}) closed at ${formatLocal(windowEnd)}`);
+    }
+    const dueAt = computeDueAt(services.calendar, c.now, answer).dueAt;
+    c.transition('request-review', { reason: input.reason, reviewDueAt: formatLocal(dueAt), limit: answer });
+  });
+}
+
+/**
+ * 复查意见: a supervisor answers the review. Upheld, the case closes with the handling as it was;
+ * rehandle, the lead office handles it again as after an unsatisfied callback (a new round, the
+ * re-handling limit from now, counted in 重办率). The reporter is sent the opinion either way.
+ */
+export function decideReview(services: Services, actor: Principal, request: ActionRequest, input: ReviewDecisionInput) {
+  return runCaseAction(services, actor, 'decide-review', request, (c) => {
+    c.transition('decide-review', { outcome: input.outcome, opinion: input.opinion, late: isLate(c) });
+    queueReviewDecisionToReporter(c.tx, c.row, input, c.now);
+    if (input.outcome === 'upheld') {
+      c.set({ closedAt: c.now });
+      c.transition('uphold', { opinion: input.opinion });
+      return;
+    }
+    const round = c.row.reopenCount + 2;
+    c.set({ reopenCount: c.row.reopenCount + 1, reopenedAt: c.now, closedAt: null });
+    const due = c.refreshDeadlines(c.now);
+    const lead = c.holders.find((h) => h.role === 'lead');
+    if (lead) queueOfficeMail(c.tx, services, c.row, lead, 'reopen', { round, review: true }, c.now);
+    c.transition('reopen', { round, after: 'review', replyDueAt: due.replyDueAt ? formatLocal(due.replyDueAt) : null, limit: c.limits.rehandle });
+  });
+}
+
+/** The review limits of the case: as stored at intake, or for a case taken before they existed, the policy's now. */
+function reviewLimits(services: Services, row: CaseRow, stored: Limits): { window?: TimeLimit | undefined; answer?: TimeLimit | undefined } {
+  if (stored.review || stored.reviewReply) return { window: stored.review, answer: stored.reviewReply };
+  const { catalogue } = catalogueOf(services, row.jurisdiction);
+  const matter = row.matterCode ? catalogue.mattersByCode.get(row.matterCode) : undefined;
+  const current = resolveLimits(catalogue.timeLimits, {
+    channel: row.channel as Channel, kind: row.kind as Kind, urgency: row.urgency as Urgency, timeLimitClass: matter?.timeLimitClass ?? 'standard',
+  });
+  return { window: current.review, answer: current.reviewReply };
+}
+
+function reviewedBefore(c: ActionContext): boolean {
+  return latestReviewRequest(c.tx, c.row.id) !== undefined;
+}
+
+/** Answered after its due time: recorded on the decision, for supervisors' own accounting. */
+function isLate(c: ActionContext): boolean {
+  const requested = latestReviewRequest(c.tx, c.row.id);
+  const answer = requested?.limit;
+  return answer ? c.now > computeDueAt(c.services.calendar, requested.at, answer).dueAt : false;
+}
+
+function latestReviewRequest(db: Db, caseId: number): { at: Date; limit?: TimeLimit } | undefined {
+  const row = cached(db, 'latest-review-request', () => db.$client.prepare(
+    "SELECT at, payload FROM events WHERE case_id = ? AND action = 'request-review' ORDER BY id DESC LIMIT 1")).get(caseId) as { at: number; payload: string } | undefined;
+  return row ? { at: new Date(row.at), limit: (JSON.parse(row.payload) as { limit?: TimeLimit }).limit } : undefined;
+}
