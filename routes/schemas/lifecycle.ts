@@ -122,8 +122,8 @@ export const ReviewPage = Type.Object({
 
 export const MergeBody = Type.Object({
   into: Type.String({
-    minLength: 1, maxLength: 40, pattern: '^\\s*([1-9][0-9]{0,15}|[A-Za-z]{2,4}-[0-9]{8}-[0-9A-Za-z]{6})\\s*$',
-    description: 'the open case this report joins: its id (e.g. "42") or its tracking code (e.g. "CQ-20261122-7K3M9Q")',
+    minLength: 1, maxLength: 40, pattern: NoControl,
+    description: 'the open case this report joins: its id (e.g. "42") or its tracking code (e.g. "CQ-20261122-7K3M9Q"), read as typed: full-width, spaces, dash look-alikes, lower case, O/I/L for 0/1 in the random part',
   }),
   note: Type.Optional(text(1000, '并单说明: why the two reports are the same problem (staff only)')),
 }, { additionalProperties: false });

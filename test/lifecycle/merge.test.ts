@@ -28,7 +28,9 @@ t.test('a repeat held by an office, not yet signed, joins the open case of the s
   t.equal(leadTerms(repeat.id).length, 1, 'the office holds it: one lead term in the figures');
   const versionBefore = ctx.caseRow(original.id).version;
 
-  const res = await ctx.act(repeat.id, 'merge', 'operator', { into: original.trackingCode.toLowerCase(), note: '同一工地同一时段的噪声' });
+  // Typed as an operator copies it from an SMS: full-width, lower case, a space.
+  const typed = ` ${original.trackingCode.toLowerCase().replace(/[a-z0-9-]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0))}`;
+  const res = await ctx.act(repeat.id, 'merge', 'operator', { into: typed, note: '同一工地同一时段的噪声' });
   t.equal(res.statusCode, 200, res.body);
   t.equal(res.headers.etag, `"${ctx.caseRow(repeat.id).version}"`);
   const body = res.json();
@@ -148,6 +150,9 @@ t.test('merges that cannot be are refused, naming why, and change neither case',
   // Malformed `into`: the schema names the field.
   const res = await ctx.act(report.id, 'merge', 'operator', { into: "1; DROP TABLE cases" });
   t.equal(res.statusCode, 400);
-  t.match(res.json().message, 'into');
+  t.match(res.json(), { field: 'into', message: /no case/ }, 'an injection string is a case not found');
+  t.equal(ctx.caseRow(report.id).status, 'triage');
+  t.match((await ctx.act(report.id, 'merge', 'operator', { into: 'x'.repeat(41) })).json(), { statusCode: 400, field: 'into' }, 'too long');
+  t.match((await ctx.act(report.id, 'merge', 'operator', { into: 42 })).json(), { statusCode: 400, field: 'into' }, 'a number is not a string');
   t.equal((await ctx.act(report.id, 'merge', 'operator', {})).statusCode, 400, 'into is required');
 });

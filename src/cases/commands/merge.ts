@@ -6,6 +6,7 @@ import type { Principal } from '../../auth/keys.js';
 import { conflict, invalidField } from '../../errors.js';
 import { queueMergeToReporter } from '../../notify/reporter-mail.js';
 import type { Services } from '../../services.js';
+import { normaliseTypedCode } from '../codes.js';
 import { appendEvent } from '../events.js';
 import { mayRead } from '../policies.js';
 import { activeAssignments, type CaseRow, findCase } from '../repository.js';
@@ -71,9 +72,10 @@ export function mergeCase(services: Services, actor: Principal, request: ActionR
 const CASE_ID = /^[1-9][0-9]{0,15}$/;
 
 function resolveTarget(db: Db, into: string): CaseRow | undefined {
-  const typed = into.trim();
+  // Pasted from an SMS or typed on a phone, as citizens' codes are (codes.ts).
+  const typed = normaliseTypedCode(into, 'tracking');
   if (CASE_ID.test(typed)) return findCase(db, Number(typed));
-  const id = cached(db, 'case-id-by-tracking-code', () => db.$client.prepare('SELECT id FROM cases WHERE tracking_code = ?').pluck()).get(typed.toUpperCase()) as number | undefined;
+  const id = cached(db, 'case-id-by-tracking-code', () => db.$client.prepare('SELECT id FROM cases WHERE tracking_code = ?').pluck()).get(typed) as number | undefined;
   return id === undefined ? undefined : findCase(db, id);
 }
 
