@@ -39,7 +39,7 @@ const Office = Type.Object({
   district: NullableString(),
 });
 
-const Suggestion = Type.Object({
+export const Suggestion = Type.Object({
   matter: Type.Object({ code: Type.String(), title: Type.String() }),
   lead: StringEnum(DEPARTMENT_CODES),
   score: Type.Number(),

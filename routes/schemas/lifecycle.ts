@@ -6,11 +6,27 @@ import { SUBSTANTIATED } from '../../src/cases/commands/reply.js';
 import { TRANSFER_KINDS } from '../../src/cases/commands/transfer.js';
 import { REVIEW_OUTCOMES } from '../../src/cases/commands/review.js';
 import { DateTime, Nullable, NullableDateTime, NullableNumber, NullableString, StringEnum } from './common.js';
-import { ReporterView } from './complaints.js';
+import { ReporterView, Suggestion } from './complaints.js';
 
 const NoControl = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
 const text = (maxLength: number, description: string) => Type.String({ minLength: 1, maxLength, pattern: NoControl, description });
 const Department = StringEnum(DEPARTMENT_CODES);
+
+/** The query of the dispatchers' and supervisors' work lists: a jurisdiction (admins), a page size, the cursor. */
+const PAGE_QUERY = {
+  jurisdiction: Type.Optional(Type.String({ maxLength: 32 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 64, pattern: '^[0-9]+$', description: 'nextCursor of the previous page' })),
+};
+
+/** What every work list says of a case before its own fields. */
+const LIST_HEAD = {
+  id: Type.String(),
+  trackingCode: Type.String(),
+  jurisdiction: Type.String(),
+  channel: Type.String(),
+};
+const DistrictRef = Nullable(Type.Object({ code: Type.String(), name: Type.String() }));
 
 export const CaseParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$', description: 'case id' }) });
 export const ExtensionParams = Type.Object({
@@ -97,21 +113,16 @@ export const ReviewDecisionBody = Type.Object({
 }, { additionalProperties: false });
 
 export const ReviewQuery = Type.Object({
-  jurisdiction: Type.Optional(Type.String({ maxLength: 32 })),
+  ...PAGE_QUERY,
   overdue: Type.Optional(Type.Boolean({ description: 'only reviews past (true) or within (false) their answer time' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  cursor: Type.Optional(Type.String({ maxLength: 64, pattern: '^[0-9]+$', description: 'nextCursor of the previous page' })),
 }, { additionalProperties: false });
 
 export const ReviewPage = Type.Object({
   items: Type.Array(Type.Object({
-    id: Type.String(),
-    trackingCode: Type.String(),
-    jurisdiction: Type.String(),
-    channel: Type.String(),
+    ...LIST_HEAD,
     receivedAt: DateTime,
     content: Type.String(),
-    district: Nullable(Type.Object({ code: Type.String(), name: Type.String() })),
+    district: DistrictRef,
     requestedAt: NullableDateTime,
     reason: Type.String({ description: 'what the reporter disputes' }),
     reviewDueAt: NullableDateTime,
@@ -166,32 +177,19 @@ export const EventList = Type.Object({ items: Type.Array(CaseEvent) });
 
 const Office = Type.Object({ department: Type.String(), name: Type.String(), district: NullableString() });
 
-export const TriageQuery = Type.Object({
-  jurisdiction: Type.Optional(Type.String({ maxLength: 32 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  cursor: Type.Optional(Type.String({ maxLength: 64, pattern: '^[0-9]+$', description: 'nextCursor of the previous page' })),
-}, { additionalProperties: false });
+export const TriageQuery = Type.Object(PAGE_QUERY, { additionalProperties: false });
 
 export const TriagePage = Type.Object({
   items: Type.Array(Type.Object({
-    id: Type.String(),
-    trackingCode: Type.String(),
-    jurisdiction: Type.String(),
-    channel: Type.String(),
+    ...LIST_HEAD,
     urgency: Type.String(),
     receivedAt: DateTime,
     acceptDueAt: NullableDateTime,
     content: Type.String(),
     address: NullableString(),
-    district: Nullable(Type.Object({ code: Type.String(), name: Type.String() })),
+    district: DistrictRef,
     confidence: Type.Number(),
-    suggestions: Type.Array(Type.Object({
-      matter: Type.Object({ code: Type.String(), title: Type.String() }),
-      lead: Department,
-      score: Type.Number(),
-      basis: Type.Union([Type.Literal('keywords'), Type.Literal('similarity')]),
-      matchedTerms: Type.Array(Type.String()),
-    }), { description: 'the classifier\'s top candidates, best first' }),
+    suggestions: Type.Array(Suggestion, { description: 'the classifier\'s top candidates, best first' }),
     lastReturn: Nullable(Type.Object({ at: DateTime, office: Nullable(Office), reason: Type.String() })),
     returnCount: Type.Integer({ description: 'how many offices returned it (退单); a lead nobody takes is for 会商 (refer-arbitration)' }),
   })),
@@ -259,10 +257,7 @@ export const ArbitrationQuery = TriageQuery;
 
 export const ArbitrationPage = Type.Object({
   items: Type.Array(Type.Object({
-    id: Type.String(),
-    trackingCode: Type.String(),
-    jurisdiction: Type.String(),
-    channel: Type.String(),
+    ...LIST_HEAD,
     urgency: Type.String(),
     receivedAt: DateTime,
     referredAt: NullableDateTime,
@@ -270,15 +265,9 @@ export const ArbitrationPage = Type.Object({
     content: Type.String(),
     address: NullableString(),
     reportedEntity: NullableString(),
-    district: Nullable(Type.Object({ code: Type.String(), name: Type.String() })),
+    district: DistrictRef,
     returns: Type.Array(Type.Object({ at: DateTime, office: Nullable(Office), reason: Type.String() }), { description: 'every return (退单) before the referral, oldest first' }),
-    suggestions: Type.Array(Type.Object({
-      matter: Type.Object({ code: Type.String(), title: Type.String() }),
-      lead: Department,
-      score: Type.Number(),
-      basis: Type.Union([Type.Literal('keywords'), Type.Literal('similarity')]),
-      matchedTerms: Type.Array(Type.String()),
-    })),
+    suggestions: Type.Array(Suggestion, { description: 'the classifier\'s top candidates, best first' }),
   })),
   nextCursor: NullableString(),
 });

@@ -1,17 +1,13 @@
 import t from 'tap';
 import { renderMail } from '../../src/notify/templates.js';
 import { TestClock } from '../helpers/app.js';
-import { ENDPOINTS, startLifecycleApp, TEXTS } from './fixtures/harness.js';
+import { ENDPOINTS, must, startLifecycleApp, TEXTS } from './fixtures/harness.js';
 
 // 会商 (DOMAIN.md; seeds 000 §二(三), 002 (七)): a lead no department will take is fixed by a consultation
 // the ecology-environment department organises.
 const ctx = await startLifecycleApp({ clock: new TestClock(new Date('2026-11-16T09:00:00+08:00')) });
 t.teardown(ctx.close);
 
-const must = async (res: Awaited<ReturnType<typeof ctx.act>>) => {
-  if (res.statusCode >= 300) throw new Error(`setup step failed: ${res.statusCode} ${res.body}`);
-  return res;
-};
 const arbitrationList = async (key: Parameters<typeof ctx.call>[2]) => ctx.call('GET', '/api/v1/arbitration', key);
 
 /** A 渝中 construction-noise case returned by housing-construction, then by ecology-environment: nobody leads it. */

@@ -1,17 +1,13 @@
 import t from 'tap';
 import { renderMail } from '../../src/notify/templates.js';
 import { TestClock } from '../helpers/app.js';
-import { ENDPOINTS, startLifecycleApp, TEXTS } from './fixtures/harness.js';
+import { ENDPOINTS, must, startLifecycleApp, TEXTS } from './fixtures/harness.js';
 
 // 并单 (DOMAIN.md: a repeat report joins an open case).
 const ctx = await startLifecycleApp({ clock: new TestClock(new Date('2026-11-16T09:00:00+08:00')) });
 t.teardown(ctx.close);
 const { db } = ctx.services;
 
-const must = async (res: Awaited<ReturnType<typeof ctx.act>>) => {
-  if (res.statusCode >= 300) throw new Error(`setup step failed: ${res.statusCode} ${res.body}`);
-  return res;
-};
 const lookup = async (c: { trackingCode: string; accessCode: string }) => {
   const res = await ctx.app.inject({ method: 'POST', url: '/public/complaints/lookup', payload: { trackingCode: c.trackingCode, accessCode: c.accessCode } });
   t.equal(res.statusCode, 200);

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { renderMail } from '../../src/notify/templates.js';
 import { TestClock } from '../helpers/app.js';
-import { ENDPOINTS, startLifecycleApp, TEXTS } from './fixtures/harness.js';
+import { ENDPOINTS, must, startLifecycleApp, TEXTS } from './fixtures/harness.js';
 
 // 复查 (DOMAIN.md: 12369 and 信访工作条例): the reporter may ask for review within 30 days of the reply,
 // answered within 30 days.
@@ -9,10 +9,6 @@ const ctx = await startLifecycleApp({ clock: new TestClock(new Date('2026-11-02T
 t.teardown(ctx.close);
 const at = (iso: string) => ctx.clock.set(iso);
 
-const must = async (res: Awaited<ReturnType<typeof ctx.act>>) => {
-  if (res.statusCode >= 300) throw new Error(`setup step failed: ${res.statusCode} ${res.body}`);
-  return res;
-};
 /** A 12369 construction-noise case, replied on 11-03 10:00 and, when asked, called back and closed. */
 async function replied12369(close = false) {
   at('2026-11-02T09:00:00+08:00');

@@ -3,7 +3,7 @@ import { yearPeriod } from '../../src/stats/period.js';
 import { departmentCounts } from '../../src/stats/queries.js';
 import { renderMail } from '../../src/notify/templates.js';
 import { TestClock } from '../helpers/app.js';
-import { ENDPOINTS, startLifecycleApp, TEXTS } from './fixtures/harness.js';
+import { ENDPOINTS, must, startLifecycleApp, TEXTS } from './fixtures/harness.js';
 
 // 移交 / 移送 (DOMAIN.md; seed 002 (十八)): a department without the enforcement power a case needs
 // hands it to the regulator that has it; a suspected crime is referred to the police.
@@ -11,10 +11,6 @@ const ctx = await startLifecycleApp({ clock: new TestClock(new Date('2026-11-16T
 t.teardown(ctx.close);
 const { db } = ctx.services;
 
-const must = async (res: Awaited<ReturnType<typeof ctx.act>>) => {
-  if (res.statusCode >= 300) throw new Error(`setup step failed: ${res.statusCode} ${res.body}`);
-  return res;
-};
 const signed = async () => {
   const c = await ctx.intake(TEXTS.construction, { reporter: { phone: '13800001111' } });
   await must(await ctx.act(c.id, 'sign', 'housingYuzhong'));

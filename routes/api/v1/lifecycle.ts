@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { type Static, Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../../src/auth/keys.js';
+import type { Services } from '../../../src/services.js';
 import { formatLocal } from '../../../src/calendar/local-time.js';
 import { addNote } from '../../../src/cases/commands/add-note.js';
 import { assignCase } from '../../../src/cases/commands/assign.js';
@@ -68,78 +69,64 @@ const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     };
   };
 
-  app.post('/complaints/:id/assign', {
-    onRequest: roles('assign'),
-    schema: actionSchema('assign', '交办: give a triage case to a lead office (and cooperating offices)', AssignBody,
-      { description: 'Offices are those of the case\'s district. Sign, reply and return clocks start now; each office is told by mail.' }),
-  }, async (request, reply) => answer(reply, principalOf(request), assignCase(app.services, principalOf(request), target(request), request.body)));
+  /**
+   * POST /complaints/:id/<path>: the command of `action`, answered with the case after it (201 for
+   * actions that create a record). The command gets the service, the caller, the case and the body
+   * as the schema types it, so a command whose input differs from its schema does not compile.
+   */
+  const caseAction = <B extends TSchema>(
+    path: string, run: (services: Services, actor: Principal, request: ActionRequest, body: Static<B>) => ActionOutcome<unknown>,
+    action: Action, summary: string, body: B, options: { created?: boolean; description?: string; bodyOptional?: boolean } = {},
+  ) => {
+    app.post(`/complaints/:id/${path}`, {
+      onRequest: roles(action),
+      ...(options.bodyOptional ? { preValidation: bodyOptional } : {}),
+      schema: actionSchema(action, summary, body, options),
+    }, async (request, reply) => {
+      const principal = principalOf(request);
+      const outcome = run(app.services, principal, target(request as unknown as Parameters<typeof target>[0]), request.body as Static<B>);
+      return answer(reply, principal, outcome, options.created ? 201 : 200);
+    });
+  };
 
-  app.post('/complaints/:id/reject', {
-    onRequest: roles('reject'),
-    schema: actionSchema('reject', '不予受理: refuse a received or triage case, telling the reporter where to turn', RejectBody),
-  }, async (request, reply) => answer(reply, principalOf(request), rejectCase(app.services, principalOf(request), target(request), request.body)));
+  caseAction('assign', assignCase, 'assign', '交办: give a triage case to a lead office (and cooperating offices)', AssignBody,
+      { description: 'Offices are those of the case\'s district. Sign, reply and return clocks start now; each office is told by mail.' });
 
-  app.post('/complaints/:id/refer-arbitration', {
-    onRequest: roles('refer-arbitration'),
-    schema: actionSchema('refer-arbitration', '提请会商: send a triage case no department will lead to the ecology-environment department\'s consultation', ReferArbitrationBody, {
+  caseAction('reject', rejectCase, 'reject', '不予受理: refuse a received or triage case, telling the reporter where to turn', RejectBody);
+
+  caseAction('refer-arbitration', referToArbitration, 'refer-arbitration', '提请会商: send a triage case no department will lead to the ecology-environment department\'s consultation', ReferArbitrationBody, {
       description: 'The case waits in GET /api/v1/arbitration; the ecology-environment office of its district (the city office without one) is told by mail.',
-    }),
-  }, async (request, reply) => answer(reply, principalOf(request), referToArbitration(app.services, principalOf(request), target(request), request.body)));
+    });
 
-  app.post('/complaints/:id/arbitrate', {
-    onRequest: roles('arbitrate'),
-    schema: actionSchema('arbitrate', '会商定责: the lead the consultation fixed, given at once', ArbitrateBody, {
+  caseAction('arbitrate', arbitrateCase, 'arbitrate', '会商定责: the lead the consultation fixed, given at once', ArbitrateBody, {
       description: 'By the ecology-environment office of the case\'s district or of the city, a supervisor or an admin. Offices are told and clocks start as at an assignment. '
         + 'The lead so fixed may not return the case (409 LEAD_FIXED_BY_ARBITRATION).',
-    }),
-  }, async (request, reply) => answer(reply, principalOf(request), arbitrateCase(app.services, principalOf(request), target(request), request.body)));
+    });
 
-  app.post('/complaints/:id/merge', {
-    onRequest: roles('merge'),
-    schema: actionSchema('merge', '并单: a repeat report joins the open case of the same problem', MergeBody, {
+  caseAction('merge', mergeCase, 'merge', '并单: a repeat report joins the open case of the same problem', MergeBody, {
       description: 'From triage, or assigned before the lead office signs. The report ends as merged; its offices are told the hold is withdrawn; '
         + 'the case it joins records it (event merge-in, its version goes up) and its lead office is told; the reporter is told by mail and '
         + 'hears the joined case\'s reply. 400 (field into) for a case not found or not visible to the key, itself, or another jurisdiction; '
         + '409 MERGE_TARGET_CLOSED for a case that is closed, rejected or itself merged.',
-    }),
-  }, async (request, reply) => answer(reply, principalOf(request), mergeCase(app.services, principalOf(request), target(request), request.body)));
+    });
 
-  app.post('/complaints/:id/sign', {
-    onRequest: roles('sign'),
-    preValidation: bodyOptional,
-    schema: actionSchema('sign', '签收: the lead office takes the case', EmptyBody, { description: 'No body, or an empty JSON object.' }),
-  }, async (request, reply) => answer(reply, principalOf(request), signCase(app.services, principalOf(request), target(request))));
+  caseAction('sign', signCase, 'sign', '签收: the lead office takes the case', EmptyBody, { description: 'No body, or an empty JSON object.', bodyOptional: true });
 
-  app.post('/complaints/:id/return', {
-    onRequest: roles('return'),
-    schema: actionSchema('return', '退单: the lead office refuses the case, within the return window', ReturnBody,
-      { description: 'The case goes back to the triage queue (two events: return, triage). After the window: 409 RETURN_WINDOW_CLOSED.' }),
-  }, async (request, reply) => answer(reply, principalOf(request), returnCase(app.services, principalOf(request), target(request), request.body)));
+  caseAction('return', returnCase, 'return', '退单: the lead office refuses the case, within the return window', ReturnBody,
+      { description: 'The case goes back to the triage queue (two events: return, triage). After the window: 409 RETURN_WINDOW_CLOSED.' });
 
-  app.post('/complaints/:id/transfer', {
-    onRequest: roles('transfer'),
-    schema: actionSchema('transfer', '移交 / 移送: the lead office passes a signed case to the department that can act on it', TransferBody, {
+  caseAction('transfer', transferCase, 'transfer', '移交 / 移送: the lead office passes a signed case to the department that can act on it', TransferBody, {
       description: 'kind handover (移交): this department lacks the enforcement power, to names the regulator that has it; kind criminal (移送): a suspected '
         + 'environmental crime, to must be public-security. The office of `to` in the case\'s district leads from now and must sign; the sign, reply and '
         + 'return clocks restart; cooperating offices stay. Not counted as a return or a reassignment.',
-    }),
-  }, async (request, reply) => answer(reply, principalOf(request), transferCase(app.services, principalOf(request), target(request), request.body)));
+    });
 
-  app.post('/complaints/:id/reassign', {
-    onRequest: roles('reassign'),
-    schema: actionSchema('reassign', '改派: move an assigned or returned case to other offices', ReassignBody),
-  }, async (request, reply) => answer(reply, principalOf(request), reassignCase(app.services, principalOf(request), target(request), request.body)));
+  caseAction('reassign', reassignCase, 'reassign', '改派: move an assigned or returned case to other offices', ReassignBody);
 
-  app.post('/complaints/:id/cooperation-replies', {
-    onRequest: roles('cooperation-reply'),
-    schema: actionSchema('cooperation-reply', '配合意见: a cooperating office\'s input to the lead', ContentBody, { created: true }),
-  }, async (request, reply) => answer(reply, principalOf(request), addCooperationReply(app.services, principalOf(request), target(request), request.body), 201));
+  caseAction('cooperation-replies', addCooperationReply, 'cooperation-reply', '配合意见: a cooperating office\'s input to the lead', ContentBody, { created: true });
 
-  app.post('/complaints/:id/reply', {
-    onRequest: roles('reply'),
-    schema: actionSchema('reply', '办结答复: the lead office\'s reply, once per handling round', ReplyBody,
-      { description: 'publicReply is what the reporter may read; internalNotes stay with staff.' }),
-  }, async (request, reply) => answer(reply, principalOf(request), replyCase(app.services, principalOf(request), target(request), request.body)));
+  caseAction('reply', replyCase, 'reply', '办结答复: the lead office\'s reply, once per handling round', ReplyBody,
+      { description: 'publicReply is what the reporter may read; internalNotes stay with staff.' });
 
   app.post('/complaints/:id/extensions', {
     onRequest: roles('request-extension'),
@@ -160,42 +147,23 @@ const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return answer(reply, principal, outcome);
   });
 
-  app.post('/complaints/:id/callback', {
-    onRequest: roles('callback'),
-    schema: actionSchema('callback', '回访: the reporter\'s verdict on the reply; unsatisfied reopens the case (重办)', CallbackBody,
-      { description: 'Past the re-handling limit an unsatisfied verdict is recorded without reopening (event payload refusal: REHANDLE_LIMIT_REACHED).' }),
-  }, async (request, reply) => answer(reply, principalOf(request), recordCallback(app.services, principalOf(request), target(request), request.body)));
+  caseAction('callback', recordCallback, 'callback', '回访: the reporter\'s verdict on the reply; unsatisfied reopens the case (重办)', CallbackBody,
+      { description: 'Past the re-handling limit an unsatisfied verdict is recorded without reopening (event payload refusal: REHANDLE_LIMIT_REACHED).' });
 
-  app.post('/complaints/:id/close', {
-    onRequest: roles('close'),
-    preValidation: bodyOptional,
-    schema: actionSchema('close', '核查销号: a supervisor closes a replied case after its callback', CloseBody),
-  }, async (request, reply) => answer(reply, principalOf(request), closeCase(app.services, principalOf(request), target(request), request.body)));
+  caseAction('close', closeCase, 'close', '核查销号: a supervisor closes a replied case after its callback', CloseBody, { bodyOptional: true });
 
-  app.post('/complaints/:id/review', {
-    onRequest: roles('request-review'),
-    schema: actionSchema('request-review', '复查申请: the reporter of a 12369 case disputes the handling, within the review window after the reply', ReviewRequestBody, {
+  caseAction('review', requestReview, 'request-review', '复查申请: the reporter of a 12369 case disputes the handling, within the review window after the reply', ReviewRequestBody, {
       description: 'From replied or closed, once per case, where the policy gives a review window (12369: 30 calendar days from the reply; 409 REVIEW_NOT_AVAILABLE, '
         + 'REVIEW_WINDOW_CLOSED, REVIEW_ALREADY_REQUESTED). The answer is due within the reviewReply limit (30 calendar days); GET /api/v1/reviews lists them.',
-    }),
-  }, async (request, reply) => answer(reply, principalOf(request), requestReview(app.services, principalOf(request), target(request), request.body)));
+    });
 
-  app.post('/complaints/:id/review/decision', {
-    onRequest: roles('decide-review'),
-    schema: actionSchema('decide-review', '复查意见: upheld closes the case; rehandle sends it back to the lead office for a new round', ReviewDecisionBody, {
+  caseAction('review/decision', decideReview, 'decide-review', '复查意见: upheld closes the case; rehandle sends it back to the lead office for a new round', ReviewDecisionBody, {
       description: 'The reporter is sent the outcome and the opinion. Rehandle reopens the case as an unsatisfied callback does (re-handling limit from now, counted in 重办率).',
-    }),
-  }, async (request, reply) => answer(reply, principalOf(request), decideReview(app.services, principalOf(request), target(request), request.body)));
+    });
 
-  app.post('/complaints/:id/notes', {
-    onRequest: roles('add-note'),
-    schema: actionSchema('add-note', '内部备注: an internal note on an open case', ContentBody, { created: true }),
-  }, async (request, reply) => answer(reply, principalOf(request), addNote(app.services, principalOf(request), target(request), request.body), 201));
+  caseAction('notes', addNote, 'add-note', '内部备注: an internal note on an open case', ContentBody, { created: true });
 
-  app.post('/complaints/:id/supervision-orders', {
-    onRequest: roles('supervision-order'),
-    schema: actionSchema('supervision-order', '督办: a supervisor\'s order on an open case, mailed to the offices holding it', ContentBody, { created: true }),
-  }, async (request, reply) => answer(reply, principalOf(request), issueSupervisionOrder(app.services, principalOf(request), target(request), request.body), 201));
+  caseAction('supervision-orders', issueSupervisionOrder, 'supervision-order', '督办: a supervisor\'s order on an open case, mailed to the offices holding it', ContentBody, { created: true });
 };
 
 function extensionView(e: Extension) {
