@@ -4,7 +4,7 @@ import type { Principal } from '../../auth/keys.js';
 import { formatLocal } from '../../calendar/local-time.js';
 import { conflict } from '../../errors.js';
 import type { Services } from '../../services.js';
-import { type ActionRequest, runCaseAction } from './case-action.js';
+import { type ActionContext, type ActionRequest, runCaseAction } from './case-action.js';
 import { queueOfficeMail } from './office-mail.js';
 
 export const SATISFACTION = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
@@ -37,11 +37,19 @@ export function recordCallback(services: Services, actor: Principal, request: Ac
       round, resolved: input.resolved, satisfaction: input.satisfaction, note: input.note ?? null,
       ...(unsatisfied && !reopen ? { reopened: false, refusal: 'REHANDLE_LIMIT_REACHED', reopenCount: c.row.reopenCount, maxCount } : {}),
     });
-    if (!reopen) return;
-    c.set({ reopenCount: c.row.reopenCount + 1, reopenedAt: c.now });
-    const due = c.refreshDeadlines(c.now);
-    const lead = c.holders.find((h) => h.role === 'lead');
-    if (lead) queueOfficeMail(c.tx, c.services, c.row, lead, 'reopen', { round: round + 1 }, c.now);
-    c.transition('reopen', { round: round + 1, replyDueAt: due.replyDueAt ? formatLocal(due.replyDueAt) : null, limit: c.limits.rehandle });
+    if (reopen) reopenForRehandling(c, {});
   });
+}
+
+/**
+ * 重办: the lead office handles the case again in a new round, the re-handling limit counted from
+ * now; it is told by mail. After an unsatisfied callback, or a review that orders it (`after`).
+ */
+export function reopenForRehandling(c: ActionContext, cause: { after?: 'review' }): void {
+  const round = c.row.reopenCount + 2;
+  c.set({ reopenCount: c.row.reopenCount + 1, reopenedAt: c.now, closedAt: null });
+  const due = c.refreshDeadlines(c.now);
+  const lead = c.holders.find((h) => h.role === 'lead');
+  if (lead) queueOfficeMail(c.tx, c.services, c.row, lead, 'reopen', { round, ...(cause.after === 'review' ? { review: true } : {}) }, c.now);
+  c.transition('reopen', { round, ...cause, replyDueAt: due.replyDueAt ? formatLocal(due.replyDueAt) : null, limit: c.limits.rehandle });
 }

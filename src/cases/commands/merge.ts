@@ -37,7 +37,8 @@ export const MERGED_IN = 'merge-in';
 export function mergeCase(services: Services, actor: Principal, request: ActionRequest, input: MergeInput) {
   return runCaseAction(services, actor, 'merge', request, (c) => {
     const target = resolveTarget(c.tx, input.into);
-    if (!target || !mayRead(actor, { jurisdiction: target.jurisdiction, channel: target.channel, holders: activeAssignments(c.tx, target.id) })) {
+    const targetHolders = target ? activeAssignments(c.tx, target.id) : [];
+    if (!target || !mayRead(actor, { jurisdiction: target.jurisdiction, channel: target.channel, holders: targetHolders, district: target.districtCode, status: target.status })) {
       // Outside the key's scope reads as absent: a merge must not tell which cases exist elsewhere.
       throw invalidField('into', `no case ${input.into} that this key may see`);
     }
@@ -63,7 +64,7 @@ export function mergeCase(services: Services, actor: Principal, request: ActionR
     // The case joined: one more report of its problem, recorded and told to the office leading it.
     appendEvent(c.tx, { caseId: target.id, at: c.now, actor, action: MERGED_IN, fromState: target.status, toState: target.status, payload: { joined, note: input.note ?? null } });
     c.tx.update(cases).set({ version: target.version + 1, updatedAt: c.now }).where(eq(cases.id, target.id)).run();
-    const lead = activeAssignments(c.tx, target.id).find((a) => a.role === 'lead');
+    const lead = targetHolders.find((a) => a.role === 'lead');
     if (lead) queueOfficeMail(c.tx, services, target, lead, 'merged-report', { role: 'lead', joined: joined.trackingCode }, c.now);
     return { into };
   });

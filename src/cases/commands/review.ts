@@ -11,8 +11,8 @@ import { queueReviewDecisionToReporter } from '../../notify/reporter-mail.js';
 import { resolveLimits } from '../../routing/time-limits.js';
 import { catalogueOf, type Services } from '../../services.js';
 import type { CaseRow } from '../repository.js';
-import { type ActionContext, type ActionRequest, runCaseAction } from './case-action.js';
-import { queueOfficeMail } from './office-mail.js';
+import { type ActionRequest, runCaseAction } from './case-action.js';
+import { reopenForRehandling } from './callback.js';
 
 export const REVIEW_OUTCOMES = ['upheld', 'rehandle'] as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
@@ -42,7 +42,7 @@ export function requestReview(services: Services, actor: Principal, request: Act
     if (!window || !answer) {
       throw conflict('REVIEW_NOT_AVAILABLE', `复查 applies to cases whose policy gives a review window (12369); a ${c.row.channel} case is reopened by an unsatisfied callback instead`);
     }
-    if (reviewedBefore(c)) throw conflict('REVIEW_ALREADY_REQUESTED', 'this case had its 复查; a further 复核 lies with the next level of government');
+    if (latestReviewRequest(c.tx, c.row.id)) throw conflict('REVIEW_ALREADY_REQUESTED', 'this case had its 复查; a further 复核 lies with the next level of government');
     const reply = c.tx.select({ repliedAt: replies.repliedAt }).from(replies).where(eq(replies.caseId, c.row.id)).orderBy(desc(replies.round)).limit(1).get();
     // A closed case without a reply (closed for want of a callback target) has nothing to review.
     if (!reply) throw conflict('REVIEW_NOT_AVAILABLE', 'the case has no reply to review');
@@ -62,19 +62,17 @@ export function requestReview(services: Services, actor: Principal, request: Act
  */
 export function decideReview(services: Services, actor: Principal, request: ActionRequest, input: ReviewDecisionInput) {
   return runCaseAction(services, actor, 'decide-review', request, (c) => {
-    c.transition('decide-review', { outcome: input.outcome, opinion: input.opinion, late: isLate(c) });
+    const requested = latestReviewRequest(c.tx, c.row.id);
+    const late = requested?.limit ? c.now > computeDueAt(services.calendar, requested.at, requested.limit).dueAt : false;
+    // late: answered after its due time, recorded for supervisors' own accounting.
+    c.transition('decide-review', { outcome: input.outcome, opinion: input.opinion, late });
     queueReviewDecisionToReporter(c.tx, c.row, input, c.now);
     if (input.outcome === 'upheld') {
       c.set({ closedAt: c.now });
       c.transition('uphold', { opinion: input.opinion });
       return;
     }
-    const round = c.row.reopenCount + 2;
-    c.set({ reopenCount: c.row.reopenCount + 1, reopenedAt: c.now, closedAt: null });
-    const due = c.refreshDeadlines(c.now);
-    const lead = c.holders.find((h) => h.role === 'lead');
-    if (lead) queueOfficeMail(c.tx, services, c.row, lead, 'reopen', { round, review: true }, c.now);
-    c.transition('reopen', { round, after: 'review', replyDueAt: due.replyDueAt ? formatLocal(due.replyDueAt) : null, limit: c.limits.rehandle });
+    reopenForRehandling(c, { after: 'review' });
   });
 }
 
@@ -87,17 +85,6 @@ function reviewLimits(services: Services, row: CaseRow, stored: Limits): { windo
     channel: row.channel as Channel, kind: row.kind as Kind, urgency: row.urgency as Urgency, timeLimitClass: matter?.timeLimitClass ?? 'standard',
   });
   return { window: current.review, answer: current.reviewReply };
-}
-
-function reviewedBefore(c: ActionContext): boolean {
-  return latestReviewRequest(c.tx, c.row.id) !== undefined;
-}
-
-/** Answered after its due time: recorded on the decision, for supervisors' own accounting. */
-function isLate(c: ActionContext): boolean {
-  const requested = latestReviewRequest(c.tx, c.row.id);
-  const answer = requested?.limit;
-  return answer ? c.now > computeDueAt(c.services.calendar, requested.at, answer).dueAt : false;
 }
 
 function latestReviewRequest(db: Db, caseId: number): { at: Date; limit?: TimeLimit } | undefined {
