@@ -6,6 +6,7 @@ import { formatLocal } from '../calendar/local-time.js';
 import type { Services } from '../services.js';
 import { hashAccessCode } from './codes.js';
 import { REJECT_REASON_LABELS, type RejectReason } from './reject-reasons.js';
+import { handlingCase } from './commands/merge.js';
 import { activeAssignments } from './repository.js';
 import { AWAITING_REPLY, STATE_LABELS, type State } from './transitions.js';
 
@@ -34,10 +35,11 @@ export function citizenView(services: Services, trackingCode: string, accessCode
   const row = q.caseByCode.get({ code: trackingCode.toUpperCase() });
   if (!row || row.accessCodeHash !== hashAccessCode(row.trackingCode, accessCode)) return null;
   const steps = q.milestones.all({ caseId: row.id }).filter((s) => s.action !== 'decide-extension' || s.payload.approved === true);
-  // 并单: a merged report is handled as the case it joined; its reporter follows that case's office,
-  // due time and public reply (never its reporter or internal text), under their own codes.
-  const into = row.status === 'merged' ? (steps.filter((s) => s.action === 'merge').at(-1)?.payload as { into?: { id?: string } } | undefined)?.into : undefined;
-  const joined = into?.id ? q.caseById.get({ id: Number(into.id) }) : undefined;
+  // 并单: a merged report is handled as the case it joined (or that case's own, if it was merged in
+  // turn); its reporter follows that case's office, due time and public reply (never its reporter or
+  // internal text), under their own codes.
+  const into = row.status === 'merged' ? handlingCase(db, row.id) : null;
+  const joined = into ? q.caseById.get({ id: Number(into.id) }) : undefined;
   const handled = joined ?? row;
   const lead = activeAssignments(db, handled.id).find((a) => a.role === 'lead');
   const reply = q.latestReply.get({ caseId: handled.id });

@@ -105,6 +105,22 @@ t.test('the reporter of a merged report follows the case it joined, and hears it
   t.same(statCase(repeat.id), { status: 'merged', lead_department: null, is_repeat: 1 }, 'a triage report merged counts as a repeat too');
 });
 
+t.test('a chain of merges: the first report follows the case that carries them all, and hears its reply', async (t) => {
+  ctx.clock.set('2026-11-17T09:00:00+08:00');
+  const first = await ctx.intake(TEXTS.vague, { reporter: { email: 'first@example.com' } });
+  const middle = await ctx.intake(TEXTS.vague);
+  const last = await ctx.intake(TEXTS.fumes);
+  await must(ctx.act(first.id, 'merge', 'operator', { into: middle.id }));
+  await must(ctx.act(middle.id, 'merge', 'operator', { into: last.id }));
+  const view = await lookup(first);
+  t.equal(view.mergedInto.trackingCode, last.trackingCode, 'the end of the chain, not the merged middle');
+  t.equal(view.office, '重庆市江北区城市管理局');
+  await must(ctx.act(last.id, 'sign', 'urbanJiangbei'));
+  await must(ctx.act(last.id, 'reply', 'urbanJiangbei', ENDPOINTS.reply.body));
+  t.equal(ctx.mails(first.id).filter((m) => m.template === 'reply-to-reporter').length, 1, 'the first reporter is answered too');
+  t.match((await lookup(first)).reply, { publicReply: ENDPOINTS.reply.body.publicReply });
+});
+
 t.test('merges that cannot be are refused, naming why, and change neither case', async (t) => {
   const open = await ctx.intake(TEXTS.construction);
   const refusedMerge = async (id: string, key: Parameters<typeof ctx.act>[2], into: string, status: number, code: string, field?: string) => {

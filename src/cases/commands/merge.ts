@@ -87,9 +87,34 @@ export function mergedInto(db: Db, caseId: number): { id: string; trackingCode: 
   return payload === undefined ? null : (JSON.parse(payload) as { into: { id: string; trackingCode: string } }).into;
 }
 
-/** The reports merged into a case, oldest first, from the case's own events. */
+/**
+ * The reports merged into a case, oldest first, from the case's own events, with those merged into
+ * them before they were themselves merged (a chain: a report joins B, then B joins C).
+ */
 export function mergedReports(db: Db, caseId: number): Array<{ id: string; trackingCode: string }> {
-  const payloads = cached(db, 'merged-reports', () => db.$client.prepare(
-    `SELECT payload FROM events WHERE case_id = ? AND action = '${MERGED_IN}' ORDER BY id`).pluck()).all(caseId) as string[];
-  return payloads.map((p) => (JSON.parse(p) as { joined: { id: string; trackingCode: string } }).joined);
+  const read = cached(db, 'merged-reports', () => db.$client.prepare(
+    `SELECT payload FROM events WHERE case_id = ? AND action = '${MERGED_IN}' ORDER BY id`).pluck());
+  const found: Array<{ id: string; trackingCode: string }> = [];
+  const seen = new Set<number>([caseId]);
+  for (const queue = [caseId]; queue.length > 0;) {
+    for (const payload of read.all(queue.shift()!) as string[]) {
+      const joined = (JSON.parse(payload) as { joined: { id: string; trackingCode: string } }).joined;
+      if (seen.has(Number(joined.id))) continue;
+      seen.add(Number(joined.id));
+      found.push(joined);
+      queue.push(Number(joined.id));
+    }
+  }
+  return found;
+}
+
+/** The case a merged report is handled in now: the end of its chain of merges (a few steps at most). */
+export function handlingCase(db: Db, caseId: number): { id: string; trackingCode: string } | null {
+  let into = mergedInto(db, caseId);
+  for (let hops = 0; into && hops < 16; hops++) {
+    const further = mergedInto(db, Number(into.id));
+    if (!further) break;
+    into = further;
+  }
+  return into;
 }
