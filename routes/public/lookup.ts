@@ -4,6 +4,7 @@ import { citizenView } from '../../src/cases/citizen-view.js';
 import { normaliseTypedCode } from '../../src/cases/codes.js';
 import { ApiError } from '../../src/errors.js';
 import { LookupThrottle } from '../../src/http/lookup-throttle.js';
+import { renderLookupPage } from '../../src/cases/citizen-page.js';
 import { Nullable } from '../schemas/common.js';
 
 export const CitizenLookupBody = Type.Object({
@@ -37,8 +38,31 @@ export const CitizenView = Type.Object({
   milestones: Type.Array(Type.Object({ at: Type.String(), label: Type.String() })),
 });
 
+/** The page's answers: personal case data, never cached or sent on; its own CSP (no script at all). */
+const PAGE_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+};
+
+const TRACKING_CODE = /^[A-Z0-9-]{5,32}$/;
+const ACCESS_CODE = /^[A-Z0-9]{8}$/;
+
 const lookupRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // One lock for the JSON lookup and the page: ten wrong codes lock a tracking code for both.
   const throttle = new LookupThrottle();
+  const lookUp = (trackingCode: string, accessCode: string) => {
+    const now = Date.now();
+    if (throttle.locked(trackingCode, now)) throw new ApiError(429, 'TOO_MANY_ATTEMPTS', '提取码错误次数过多，请十五分钟后再试 (too many wrong access codes; try again in 15 minutes)');
+    const view = citizenView(app.services, trackingCode, accessCode);
+    if (!view) {
+      throttle.fail(trackingCode, now);
+      // One answer for an unknown code and a wrong access code: nothing says which codes exist.
+      throw new ApiError(404, 'CASE_NOT_FOUND', '流水号或提取码不正确 (no case with this tracking code and access code)');
+    }
+    return view;
+  };
+
   // POST, not GET: the access code must not end up in URLs, proxies' logs or the browser history.
   app.post('/complaints/lookup', {
     schema: {
@@ -53,17 +77,39 @@ const lookupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (typeof body?.trackingCode === 'string') body.trackingCode = normaliseTypedCode(body.trackingCode, 'tracking');
       if (typeof body?.accessCode === 'string') body.accessCode = normaliseTypedCode(body.accessCode, 'access');
     },
-  }, async (request) => {
-    const key = request.body.trackingCode;
-    const now = Date.now();
-    if (throttle.locked(key, now)) throw new ApiError(429, 'TOO_MANY_ATTEMPTS', '提取码错误次数过多，请十五分钟后再试 (too many wrong access codes; try again in 15 minutes)');
-    const view = citizenView(app.services, request.body.trackingCode, request.body.accessCode);
-    if (!view) {
-      throttle.fail(key, now);
-      // One answer for an unknown code and a wrong access code: nothing says which codes exist.
-      throw new ApiError(404, 'CASE_NOT_FOUND', '流水号或提取码不正确 (no case with this tracking code and access code)');
+  }, async (request) => lookUp(request.body.trackingCode, request.body.accessCode));
+
+  // The citizen's page: a plain HTML form posted to itself, for people without an API client.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
+
+  app.get('/lookup', {
+    schema: { tags: ['public'], summary: '办理进度查询 page: the form for the tracking code and the access code (HTML)', produces: ['text/html'] },
+  }, async (_request, reply) => reply.type('text/html; charset=utf-8').headers(PAGE_HEADERS).send(renderLookupPage({})));
+
+  app.post('/lookup', {
+    schema: {
+      tags: ['public'],
+      summary: '办理进度查询 page: the answer to the form (HTML)',
+      description: 'Form fields trackingCode and accessCode (application/x-www-form-urlencoded), read as typed like the JSON lookup. '
+        + 'The same answers as POST /public/complaints/lookup, as a page: 200, or 400 / 404 / 429 with the reason on the page. The same wrong-code lock.',
+      consumes: ['application/x-www-form-urlencoded'], produces: ['text/html'],
+    },
+  }, async (request, reply) => {
+    const form = (request.body ?? {}) as Record<string, unknown>;
+    const trackingCode = typeof form.trackingCode === 'string' ? normaliseTypedCode(form.trackingCode, 'tracking') : '';
+    const accessCode = typeof form.accessCode === 'string' ? normaliseTypedCode(form.accessCode, 'access') : '';
+    const page = (status: number, content: Parameters<typeof renderLookupPage>[0]) =>
+      reply.code(status).type('text/html; charset=utf-8').headers(PAGE_HEADERS).send(renderLookupPage(content));
+    if (!TRACKING_CODE.test(trackingCode) || !ACCESS_CODE.test(accessCode)) {
+      return page(400, { trackingCode, error: '请填写完整的流水号和8位提取码。' });
     }
-    return view;
+    try {
+      return page(200, { trackingCode, view: lookUp(trackingCode, accessCode) });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return page(error.statusCode, { trackingCode, error: error.message.replace(/ \(.*\)$/, '') });
+    }
   });
 };
 

@@ -1,31 +1,13 @@
 import { STATE_LABELS, type State } from '../cases/transitions.js';
 import type { AnnualReport, Headline } from './annual-report.js';
 import type { Rate } from './formulas.js';
+import { html, Markup } from '../http/html.js';
 
 /**
  * The yearly report as a printable page in Chinese: A4, no scripts, no external resources. Case
  * data is what reporters typed, so every value goes through `html`, which escapes whatever is not
  * already markup built by it.
  */
-
-class Markup {
-  constructor(readonly text: string) {}
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-
-function piece(value: unknown): string {
-  if (value instanceof Markup) return value.text;
-  if (Array.isArray(value)) return value.map(piece).join('');
-  if (value === null || value === undefined || value === false) return '';
-  return escapeHtml(String(value));
-}
-
-/** Template tag: interpolated values are escaped unless they are markup made by this tag. */
-function html(strings: TemplateStringsArray, ...values: unknown[]): Markup {
-  return new Markup(strings.reduce((out, s, i) => out + s + (i < values.length ? piece(values[i]) : ''), ''));
-}
 
 const DASH = '—';
 const percent = (value: number | null) => (value === null ? DASH : `${(value * 100).toFixed(2)}%`);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import t from 'tap';
+import { ENDPOINTS, TEXTS } from '../lifecycle/fixtures/harness.js';
 import { MARKUP_ENTITY, startReportYear } from '../reports/fixtures/year.js';
 
 /**
@@ -57,6 +58,39 @@ if (!existsSync(CHROMIUM)) {
     t.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-', 'it prints');
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
     t.ok(pages >= 2, `${pages} A4 pages`);
+  });
+
+  t.test('the citizen looks a case up on the 办理进度查询 page: codes typed as on a phone, the reply\'s markup shown as text', async (t) => {
+    const c = await ctx.intake(TEXTS.construction, { reporter: { phone: '13900001111' } });
+    const publicReply = '经核查，已责令整改。<img src=x onerror=alert(1)>';
+    for (const [path, key, body] of [['sign', 'housingYuzhong', {}], ['reply', 'housingYuzhong', { ...ENDPOINTS.reply.body, publicReply }]] as const) {
+      const res = await ctx.act(c.id, path, key, body);
+      if (res.statusCode !== 200) throw new Error(res.body);
+    }
+    const { page, problems } = await openPage();
+    t.teardown(() => page.close());
+    const form = await page.goto(`${base}/public/lookup`);
+    t.equal(form?.status(), 200);
+    t.equal(await page.title(), '生态环境投诉举报办理进度查询');
+    // Full-width and lower case, as a phone keyboard may give them.
+    const fullWidth = (s: string) => s.toLowerCase().replace(/[a-z0-9-]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+    await page.getByLabel('流水号').fill(fullWidth(c.trackingCode));
+    await page.getByLabel('提取码').fill(c.accessCode.toLowerCase());
+    const [answer] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '查询' }).click()]);
+    t.equal(answer?.status(), 200);
+    t.equal(await page.locator('h2').first().textContent(), `${c.trackingCode}：已办结`);
+    t.equal(await page.locator('dt:text("承办单位") + dd').textContent(), '重庆市渝中区住房和城乡建设委员会');
+    t.equal(await page.locator('.reply').textContent(), publicReply, 'the office\'s markup is shown as text');
+    t.same(await page.locator('ol li').allTextContents().then((items) => items.map((i) => i.replace(/^.*? \d\d:\d\d /, ''))),
+      ['诉求已受理', '已交办承办单位', '承办单位已签收', '承办单位已答复']);
+    t.equal(await page.evaluate(() => document.scripts.length + document.images.length), 0, 'no script, no image: nothing of the reply became markup');
+    t.equal(await page.getByLabel('提取码').inputValue(), '', 'the access code is not written back into the page');
+    t.same(problems, [], 'no error, no CSP refusal, no dialog');
+
+    await page.getByLabel('提取码').fill('AAAAAAAA');
+    const [wrong] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '查询' }).click()]);
+    t.equal(wrong?.status(), 404);
+    t.equal(await page.getByRole('alert').textContent(), '流水号或提取码不正确');
   });
 
   t.test('the API documentation at /docs lists the operations', async (t) => {
