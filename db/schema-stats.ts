@@ -66,7 +66,7 @@ export const statLeadTerms = sqliteTable('stat_lead_terms', {
   assignedAt: timestamp('assigned_at').notNull(),
   signDueAt: timestamp('sign_due_at').notNull(),
   signedAt: timestamp('signed_at'),
-  /** How the office's hold ended: returned (退单), reassigned (改派), or null while it holds the case. */
+  /** How the office's hold ended: returned (退单), reassigned (改派), transferred (移交 / 移送), or null while it holds the case. */
   endReason: text('end_reason'),
 }, (t) => [
   index('stat_lead_terms_period').on(t.jurisdiction, t.receivedAt),
@@ -105,6 +105,8 @@ export const statDepartmentDaily = sqliteTable('stat_department_daily', {
   signedOnTime: integer('signed_on_time').notNull().default(0),
   returned: integer('returned').notNull().default(0),
   reassigned: integer('reassigned').notNull().default(0),
+  /** Holds ended by the office's own transfer (移交 / 移送) to a department that can act on the case. */
+  transferred: integer('transferred').notNull().default(0),
   ...settledSums,
 }, (t) => [primaryKey({ columns: [t.jurisdiction, t.day, t.department] })]);
 

@@ -9,7 +9,7 @@ export const RateView = Type.Object({
 /** The nine rates of a department, each with its numerator and denominator. */
 export const DepartmentRates = Type.Object({
   timelySign: RateView, onTimeCompletion: RateView, response: RateView, resolution: RateView, satisfaction: RateView,
-  return: RateView, reassignment: RateView, reopen: RateView, repeat: RateView,
+  return: RateView, reassignment: RateView, transfer: RateView, reopen: RateView, repeat: RateView,
 });
 
 export const StatsQuery = Type.Object({

@@ -9,7 +9,7 @@ const pct = (r: Rate): Cell => ({ percent: r.value });
 
 const RATE_COLUMNS = [
   ['timelySign', '及时签收率'], ['onTimeCompletion', '按时办结率'], ['response', '响应率'], ['resolution', '解决率'],
-  ['satisfaction', '满意率'], ['return', '退单率'], ['reassignment', '改派率'], ['reopen', '重办率'], ['repeat', '重复投诉率'],
+  ['satisfaction', '满意率'], ['return', '退单率'], ['reassignment', '改派率'], ['transfer', '移交率'], ['reopen', '重办率'], ['repeat', '重复投诉率'],
 ] as const;
 
 export function departmentTable(r: DepartmentReport): Table {

@@ -21,6 +21,8 @@ export interface DepartmentCounts {
   signDecidable: number;
   returned: number;
   reassigned: number;
+  /** Holds the department ended by transferring the case (移交 / 移送). */
+  transferred: number;
   /** Cases whose lead office now is the department's. */
   cases: number;
   replied: number;
@@ -37,7 +39,7 @@ export interface DepartmentCounts {
 }
 
 export const emptyCounts = (department: string): DepartmentCounts => ({
-  department, received: 0, signedOnTime: 0, signDecidable: 0, returned: 0, reassigned: 0, cases: 0, replied: 0,
+  department, received: 0, signedOnTime: 0, signDecidable: 0, returned: 0, reassigned: 0, transferred: 0, cases: 0, replied: 0,
   repliedOnTime: 0, replyDecidable: 0, callbacks: 0, resolved: 0, satisfied: 0, reopened: 0, repeats: 0,
   handlingDaysSum: 0, handlingCount: 0, overdueOpen: 0,
 });
@@ -47,7 +49,7 @@ export interface DepartmentFigures {
   received: number;
   rates: {
     timelySign: Rate; onTimeCompletion: Rate; response: Rate; resolution: Rate; satisfaction: Rate;
-    return: Rate; reassignment: Rate; reopen: Rate; repeat: Rate;
+    return: Rate; reassignment: Rate; transfer: Rate; reopen: Rate; repeat: Rate;
   };
   averageHandlingWorkingDays: number | null;
   overdueOpen: number;
@@ -67,6 +69,7 @@ export function departmentFigures(c: DepartmentCounts, weights: ScoreWeights): O
     satisfaction: rate(c.satisfied, c.callbacks),
     return: rate(c.returned, c.received),
     reassignment: rate(c.reassigned, c.received),
+    transfer: rate(c.transferred, c.received),
     reopen: rate(c.reopened, c.callbacks),
     repeat: rate(c.repeats, c.cases),
   };

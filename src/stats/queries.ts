@@ -52,7 +52,8 @@ export function departmentCountsLive(db: Db, scope: Scope, now: Date): Departmen
         sum(signed_at IS NOT NULL AND signed_at <= sign_due_at) AS signedOnTime,
         sum(signed_at IS NOT NULL OR sign_due_at < @now) AS signDecidable,
         sum(ifnull(end_reason = 'returned', 0)) AS returned,
-        sum(ifnull(end_reason = 'reassigned', 0)) AS reassigned
+        sum(ifnull(end_reason = 'reassigned', 0)) AS reassigned,
+        sum(ifnull(end_reason = 'transferred', 0)) AS transferred
       FROM stat_lead_terms WHERE ${IN_SCOPE} GROUP BY department`),
     cases: db.$client.prepare(`SELECT lead_department AS department, ${CASE_SUMS}
       FROM stat_cases WHERE ${IN_SCOPE} AND lead_department IS NOT NULL GROUP BY lead_department`),
@@ -74,7 +75,7 @@ const GROUP_COLUMN: Record<BreakdownKey, string> = {
   matter: 'matter_code', pollutionType: 'p.value', channel: 'channel', district: 'district_code', month: 'month', department: 'lead_department',
 };
 
-export interface BreakdownCounts extends Omit<DepartmentCounts, 'department' | 'received' | 'signedOnTime' | 'signDecidable' | 'returned' | 'reassigned' | 'overdueOpen'> {
+export interface BreakdownCounts extends Omit<DepartmentCounts, 'department' | 'received' | 'signedOnTime' | 'signDecidable' | 'returned' | 'reassigned' | 'transferred' | 'overdueOpen'> {
   key: string | null;
 }
 
@@ -119,7 +120,7 @@ export function departmentCounts(db: Db, scope: Scope, now: Date): DepartmentCou
   if (!isWholeDays(scope.period) || scope.district) return departmentCountsLive(db, scope, now);
   const q = cached(db, 'stats-department-rollup', () => ({
     settled: db.$client.prepare(`SELECT department, sum(received) AS received, sum(signed_on_time) AS signedOnTime, sum(signed) AS signDecidable,
-        sum(returned) AS returned, sum(reassigned) AS reassigned, sum(cases) AS cases, sum(replied) AS replied, sum(replied_on_time) AS repliedOnTime,
+        sum(returned) AS returned, sum(reassigned) AS reassigned, sum(transferred) AS transferred, sum(cases) AS cases, sum(replied) AS replied, sum(replied_on_time) AS repliedOnTime,
         sum(replied) AS replyDecidable, sum(callbacks) AS callbacks, sum(resolved) AS resolved, sum(satisfied) AS satisfied, sum(reopened) AS reopened,
         sum(repeats) AS repeats, sum(handling_days_sum) AS handlingDaysSum, sum(handling_count) AS handlingCount
       FROM stat_department_daily WHERE jurisdiction = @j AND day >= @fromDay AND day <= @toDay AND department <> ''

@@ -136,6 +136,7 @@ export function countDepartments(replayed: readonly ReplayedCase[], scope: Scope
       if (term.signedAt || term.signDueAt < now) c.signDecidable++;
       if (term.endReason === 'returned') c.returned++;
       if (term.endReason === 'reassigned') c.reassigned++;
+      if (term.endReason === 'transferred') c.transferred++;
     }
     if (!r.lead) continue;
     const c = entry(r.lead);

@@ -13,7 +13,7 @@ export interface StatCaseRow {
 export interface StatTermRow { department: string; signed_at: number | null; sign_due_at: number; end_reason: string | null }
 
 export const CASE_COLUMNS = ['cases', 'replied', 'replied_on_time', 'callbacks', 'resolved', 'satisfied', 'reopened', 'repeats', 'handling_days_sum', 'handling_count'] as const;
-export const TERM_COLUMNS = ['received', 'signed', 'signed_on_time', 'returned', 'reassigned'] as const;
+export const TERM_COLUMNS = ['received', 'signed', 'signed_on_time', 'returned', 'reassigned', 'transferred'] as const;
 const DEPARTMENT_COLUMNS = [...TERM_COLUMNS, ...CASE_COLUMNS];
 export const DIMENSIONS = ['matter', 'pollutionType', 'channel', 'district', 'department'] as const;
 
@@ -50,7 +50,7 @@ export function contributionOf(c: StatCaseRow | undefined, terms: readonly StatT
   for (const t of terms) {
     const signed = t.signed_at !== null;
     add(result.department, `${prefix}${t.department}`, [1, signed ? 1 : 0, signed && t.signed_at! <= t.sign_due_at ? 1 : 0,
-      t.end_reason === 'returned' ? 1 : 0, t.end_reason === 'reassigned' ? 1 : 0], 0, DEPARTMENT_COLUMNS.length);
+      t.end_reason === 'returned' ? 1 : 0, t.end_reason === 'reassigned' ? 1 : 0, t.end_reason === 'transferred' ? 1 : 0], 0, DEPARTMENT_COLUMNS.length);
   }
   const keys: Array<[string, string]> = [
     ['matter', c.matter_code ?? ''], ['channel', c.channel], ['district', district], ['department', c.lead_department ?? ''],

@@ -49,7 +49,12 @@ t.test('移交: the signed lead office hands the case to the regulator; the rece
   t.same(terms, [{ department: 'housing-construction', end_reason: 'transferred', signed: 1 }, { department: 'ecology-environment', end_reason: null, signed: 1 }]);
   const counts = departmentCounts(db, { jurisdiction: 'chongqing', period: yearPeriod(2026) }, ctx.clock.read());
   const housing = counts.find((d) => d.department === 'housing-construction')!;
-  t.match(housing, { received: 1, returned: 0, reassigned: 0, signedOnTime: 1, cases: 0 }, 'received and signed in time; not charged with the case');
+  t.match(housing, { received: 1, returned: 0, reassigned: 0, transferred: 1, signedOnTime: 1, cases: 0 }, 'received and signed in time; not charged with the case');
+  // 移交率 in the figures supervisors read, from the daily rollup and from a scan of the projection alike.
+  const figures = (await ctx.call('GET', '/api/v1/stats/departments?jurisdiction=chongqing&from=2026-01-01&to=2026-12-31', 'supervisor')).json();
+  t.match(figures.departments.find((d: { department: string }) => d.department === 'housing-construction').rates.transfer, { numerator: 1, denominator: 1, value: 1 });
+  const scanned = (await ctx.call('GET', '/api/v1/stats/departments?jurisdiction=chongqing&from=2026-01-01&to=2026-12-31&district=500103', 'supervisor')).json();
+  t.match(scanned.departments.find((d: { department: string }) => d.department === 'housing-construction').rates.transfer, { numerator: 1, denominator: 1 });
   t.match(counts.find((d) => d.department === 'ecology-environment')!, { received: 1, cases: 1, replied: 1 });
 
   const view = (await ctx.app.inject({ method: 'POST', url: '/public/complaints/lookup', payload: { trackingCode: c.trackingCode, accessCode: c.accessCode } })).json();

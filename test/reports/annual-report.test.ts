@@ -68,6 +68,7 @@ t.test('handling: the 三率 and the other rates, with numerators and denominato
     satisfaction: rate(4, 4), // A C satisfied, B D basically satisfied
     return: rate(1, 7), // E
     reassignment: rate(0, 7),
+    transfer: rate(0, 7),
     reopen: rate(1, 4), // B
     repeat: rate(0, 6),
   });

@@ -147,7 +147,8 @@ t.test('a generated history: every department figure recomputed from the event l
   // Refusals by the clock are the script's random waits meeting the rules (a late extension request, a return after its window).
   t.same(failures.filter((f) => !f.includes('EXTENSION_TOO_LATE') && !f.includes('RETURN_WINDOW_CLOSED')), [], 'every scripted action was accepted');
   t.same(fromEvents, fromSql, 'the replay of the event log gives the same counts');
-  const total = (k: 'received' | 'returned' | 'reassigned' | 'callbacks' | 'reopened' | 'overdueOpen' | 'replied') => fromSql.reduce((n, c) => n + c[k], 0);
+  const total = (k: 'received' | 'returned' | 'reassigned' | 'transferred' | 'callbacks' | 'reopened' | 'overdueOpen' | 'replied') => fromSql.reduce((n, c) => n + c[k], 0);
+  t.ok(total('transferred') > 0, `the figures count transfers (${total('transferred')})`);
   t.ok(total('returned') > 0 && total('reassigned') > 0 && total('reopened') > 0 && total('callbacks') > 0 && total('replied') > 0, `the history exercises returns, reassignments, reopens, callbacks and replies: ${JSON.stringify(['returned', 'reassigned', 'reopened', 'callbacks', 'replied'].map((k) => total(k as 'returned')))}`);
   t.ok(fromSql.some((c) => c.repliedOnTime < c.replied), 'some replies were late');
   const arbitrations = db.$client.prepare("SELECT count(*) AS n FROM events WHERE action = 'arbitrate'").get() as { n: number };

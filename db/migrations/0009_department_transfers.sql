@@ -1,0 +1,1 @@
+ALTER TABLE `stat_department_daily` ADD `transferred` integer DEFAULT 0 NOT NULL;
