@@ -20,6 +20,7 @@ import publicLookupRoutes from '../routes/public/lookup.js';
 import { installAuth } from './http/auth.js';
 import { installErrorHandlers } from './http/errors.js';
 import { createLogger } from './http/logger.js';
+import { installCacheControl } from './http/cache-control.js';
 import { installValidators } from './http/validation.js';
 import type { Services } from './services.js';
 
@@ -47,6 +48,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installValidators(app);
   installErrorHandlers(app);
   installAuth(app);
+  installCacheControl(app);
   app.addSchema(ErrorResponse);
   app.addSchema(ComplaintView);
 

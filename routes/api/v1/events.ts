@@ -19,8 +19,11 @@ const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const { row } = readComplaint(app.services, principalOf(request), Number(request.params.id));
-    reply.header('etag', `"${row.version}"`);
-    return { items: listEvents(app.services.db, row.id).map(eventView) };
+    const items = listEvents(app.services.db, row.id);
+    // The case's version, then the last event: a recorded read of the reporter adds an event without a
+    // new version, and the tag must change with the list. The version part is what If-Match checks.
+    reply.header('etag', `"${row.version}-e${items.at(-1)?.id ?? 0}"`);
+    return { items: items.map(eventView) };
   });
 };
 
