@@ -119,6 +119,10 @@ export const ComplaintView = Type.Object({
     byHours: NullableNumber({ description: 'hours past the earliest missed due time' }),
   }, { description: 'computed from the due times at the time of the request, never stored' }),
   repeatOf: NullableObject(Type.Object({ id: Type.String(), trackingCode: Type.String(), similarity: Type.Number() }), { description: '重复投诉: the open case of the same matter and district with similar text, found at intake' }),
+  merge: Type.Optional(Type.Object({
+    into: NullableObject(Type.Object({ id: Type.String(), trackingCode: Type.String() }), { description: 'for a merged report: the case carrying it (the end of a chain of merges)' }),
+    reports: Type.Array(Type.Object({ id: Type.String(), trackingCode: Type.String() }), { description: 'the reports merged into this case, oldest first' }),
+  }, { description: '并单, in GET /complaints/:id only (lists and action answers leave it out)' })),
   version: Type.Integer({ description: 'also sent as the ETag; send it back as If-Match on actions' }),
 }, { $id: 'Complaint' });
 export type ComplaintView = Static<typeof ComplaintView>;

@@ -64,6 +64,10 @@ t.test('a repeat held by an office, not yet signed, joins the open case of the s
   t.same(statCase(repeat.id), { status: 'merged', lead_department: null, is_repeat: 1 });
   t.same(leadTerms(repeat.id), [], 'the unsigned hold left the sign-for and reassignment figures');
 
+  // The single-case read says where the report went, and the joined case which reports it carries.
+  t.same((await ctx.call('GET', `/api/v1/complaints/${repeat.id}`, 'supervisor')).json().merge, { into: { id: original.id, trackingCode: original.trackingCode }, reports: [] });
+  t.same((await ctx.call('GET', `/api/v1/complaints/${original.id}`, 'supervisor')).json().merge, { into: null, reports: [{ id: repeat.id, trackingCode: repeat.trackingCode }] });
+
   // Listed under its own status.
   const list = await ctx.call('GET', '/api/v1/complaints?status=merged', 'supervisor');
   t.equal(list.statusCode, 200);

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { intakeComplaint } from '../../../src/cases/commands/intake.js';
 import { recordReporterAccess } from '../../../src/cases/commands/reveal-reporter.js';
 import { caseEntityTag } from '../../../src/cases/entity-tag.js';
+import { mergeOf } from '../../../src/cases/commands/merge.js';
 import { listComplaints, readComplaint } from '../../../src/cases/queries.js';
 import { complaintView } from '../../../src/cases/view.js';
 import { principalOf, requireRole } from '../../../src/http/auth.js';
@@ -57,7 +58,7 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Unmasked reporter identity is personal data: showing it is recorded as an event, on a 304 too
     // (the caller is told its copy with the identity is current and shows it again).
     recordReporterAccess(app.services, principal, row);
-    const view = complaintView(row, holders, principal, { now: app.services.clock() });
+    const view = { ...complaintView(row, holders, principal, { now: app.services.clock() }), merge: mergeOf(app.services.db, row) };
     return sendRevalidatable(request, reply, view, (body) => caseEntityTag(row.version, body));
   });
 

@@ -108,6 +108,11 @@ export function mergedReports(db: Db, caseId: number): Array<{ id: string; track
   return found;
 }
 
+/** 并单 as the single-case read shows it: where a merged report went, and what reports this case carries. */
+export function mergeOf(db: Db, row: Pick<CaseRow, 'id' | 'status'>) {
+  return { into: row.status === 'merged' ? handlingCase(db, row.id) : null, reports: mergedReports(db, row.id) };
+}
+
 /** The case a merged report is handled in now: the end of its chain of merges (a few steps at most). */
 export function handlingCase(db: Db, caseId: number): { id: string; trackingCode: string } | null {
   let into = mergedInto(db, caseId);
