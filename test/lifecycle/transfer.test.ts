@@ -63,6 +63,8 @@ t.test('移交: the signed lead office hands the case to the regulator; the rece
 
 t.test('移送: a suspected crime goes to the police, and the reporter is told so', async (t) => {
   const c = await signed();
+  // An extension the transferring office asked for lapses with its hold.
+  const asked = (await must(ctx.act(c.id, 'extensions', 'housingYuzhong', { days: 3, reason: '需要夜间监测' }))).json();
   const wrong = await ctx.act(c.id, 'transfer', 'housingYuzhong', { to: 'ecology-environment', kind: 'criminal', reason: '涉嫌非法倾倒危险废物' });
   t.equal(wrong.statusCode, 400);
   t.match(wrong.json(), { code: 'INVALID_FIELD', field: 'to' });
@@ -71,6 +73,8 @@ t.test('移送: a suspected crime goes to the police, and the reporter is told s
   const res = await ctx.act(c.id, 'transfer', 'housingYuzhong', { to: 'public-security', kind: 'criminal', reason: '涉嫌非法倾倒危险废物' });
   t.equal(res.statusCode, 200, res.body);
   t.equal(res.json().complaint.routing.lead.department, 'public-security');
+  t.same(res.json().events[0].payload.lapsedExtensions, [asked.extension.id]);
+  t.match(ctx.snapshot(c.id).extensions, [{ state: 'rejected', note: '已移交，延期申请失效' }], 'closed, so no one approves it for the new office');
   const mail = ctx.mails(c.id).filter((m) => m.template === 'transfer');
   t.match(renderMail('transfer', mail[0]!.payload).subject, '【移送通知】');
   const view = (await ctx.app.inject({ method: 'POST', url: '/public/complaints/lookup', payload: { trackingCode: c.trackingCode, accessCode: c.accessCode } })).json();

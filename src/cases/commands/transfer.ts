@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { assignments } from '../../../db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { assignments, extensions } from '../../../db/schema.js';
 import type { Principal } from '../../auth/keys.js';
 import type { DepartmentCode } from '../../catalogue/schema.js';
 import { invalidField } from '../../errors.js';
@@ -55,10 +55,13 @@ export function transferCase(services: Services, actor: Principal, request: Acti
     c.tx.insert(assignments).values({ caseId: c.row.id, department: office.department, officeName: office.name, districtCode: office.district, role: 'lead', assignedAt: c.now }).run();
     queueOfficeMail(c.tx, services, c.row, { department: office.department, districtCode: office.district, officeName: office.name },
       'transfer', { role: 'lead', kind: input.kind, from: lead.officeName, reason: input.reason }, c.now);
+    // The transferring office's pending extension request has nothing left to extend (as at a reply).
+    const lapsed = c.tx.update(extensions).set({ state: 'rejected', decidedAt: c.now, note: '已移交，延期申请失效' })
+      .where(and(eq(extensions.caseId, c.row.id), eq(extensions.state, 'pending'))).returning({ id: extensions.id }).all();
     c.set({ signedAt: null });
     c.refreshDeadlines(null);
     c.transition('transfer', {
-      kind: input.kind, reason: input.reason, from: officeRef(lead),
+      kind: input.kind, reason: input.reason, from: officeRef(lead), lapsedExtensions: lapsed.map((e) => String(e.id)),
       lead: { department: office.department, name: office.name, district: office.district },
     });
   });
