@@ -9,8 +9,9 @@ import type { FastifyInstance } from 'fastify';
 const PERSONAL = ['/api/', '/public/complaints/', '/public/lookup'];
 
 export function installCacheControl(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply, payload) => {
+  // A callback hook, not an async one: it runs on every request, intake's included, and needs no promise.
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (!reply.hasHeader('cache-control') && PERSONAL.some((prefix) => request.url.startsWith(prefix))) reply.header('cache-control', 'no-store');
-    return payload;
+    done(null, payload);
   });
 }
