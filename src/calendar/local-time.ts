@@ -43,6 +43,12 @@ export function formatLocal(instant: Date): string {
   return `${local.slice(0, 19)}${millis}+08:00`;
 }
 
+/** 2026年11月22日 10:30, Beijing time, as pages and mails write a time for people. */
+export function chineseDateTime(instant: Date): string {
+  const iso = formatLocal(instant);
+  return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${iso.slice(11, 16)}`;
+}
+
 export function yearOf(date: string): number {
   return Number(date.slice(0, 4));
 }

@@ -1,3 +1,4 @@
+import { chineseDateTime } from '../calendar/local-time.js';
 import { html, Markup } from '../http/html.js';
 import type { citizenView } from './citizen-view.js';
 
@@ -80,8 +81,5 @@ ${v.reply ? html`<h2>答复</h2><p>${v.reply.office}，${time(v.reply.repliedAt)
 </section>`;
 }
 
-/** 2026-11-22T10:30:00+08:00 → 2026年11月22日 10:30 (every time shown is Beijing time). */
-function time(iso: string | null): string {
-  if (!iso) return '—';
-  return `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${iso.slice(11, 16)}`;
-}
+/** A time of the view (ISO with +08:00) as people read it; every time shown is Beijing time. */
+const time = (iso: string | null) => (iso ? chineseDateTime(new Date(iso)) : '—');

@@ -1,3 +1,4 @@
+import { chineseDateTime } from '../calendar/local-time.js';
 import { REJECT_REASON_LABELS, type RejectReason } from '../cases/reject-reasons.js';
 
 /**
@@ -239,10 +240,7 @@ class Fields {
     const raw = this.values[name];
     const at = typeof raw === 'string' || typeof raw === 'number' ? new Date(raw) : null;
     if (!at || Number.isNaN(at.getTime())) return PLACEHOLDER;
-    // Asia/Shanghai has no daylight saving: UTC+8 all year.
-    const local = new Date(at.getTime() + 8 * 3600_000);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}（北京时间）`;
+    return `${chineseDateTime(at)}（北京时间）`;
   }
 
   private read(name: string): string | null {
