@@ -1,10 +1,9 @@
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { cases } from '../../db/schema.js';
 import type { Principal } from '../auth/keys.js';
-import { computeDueAt } from '../calendar/deadline.js';
 import { formatLocal } from '../calendar/local-time.js';
-import type { TimeLimit } from '../catalogue/schema.js';
 import type { Services } from '../services.js';
+import { reviewDueAtOf } from './commands/review.js';
 import { latestEventsOf } from './event-log.js';
 import { scopedChannel, scopedJurisdiction } from './list-scope.js';
 
@@ -34,8 +33,7 @@ export function listReviews(services: Services, principal: Principal, q: ReviewQ
   const now = services.clock();
   const items = rows.map((row) => {
     const request = requests.get(row.id);
-    const answer = request?.payload.limit as TimeLimit | undefined;
-    const dueAt = request && answer ? computeDueAt(services.calendar, request.at, answer).dueAt : null;
+    const dueAt = request ? reviewDueAtOf(request.payload) : null;
     return {
       id: String(row.id), trackingCode: row.trackingCode, jurisdiction: row.jurisdiction, channel: row.channel,
       receivedAt: formatLocal(row.receivedAt), content: row.content,

@@ -46,6 +46,7 @@ t.test('a closed 12369 case is reviewed within 30 days of its reply; upheld, it 
   t.equal(decided.statusCode, 200, decided.body);
   t.equal(decided.json().complaint.status, 'closed');
   t.same(decided.json().events.map((e: { action: string }) => e.action), ['decide-review', 'uphold']);
+  t.equal(decided.json().events[0].payload.late, false, 'answered in time');
   const mail = ctx.mails(c.id).filter((m) => m.template === 'review-decision-to-reporter');
   t.equal(mail.length, 1);
   t.equal(mail[0]!.recipient, 'zhoujiu@example.com');
@@ -65,13 +66,20 @@ t.test('a review that orders the case handled again sends it back to the lead of
   const c = await replied12369();
   at('2026-11-10T09:00:00+08:00');
   await must(await ctx.act(c.id, 'review', 'supervisor', { reason: '未核实夜间施工' }));
+  // Past its answer time (30 days from 11-10: the end of 12-10) the review is listed as overdue.
+  at('2026-12-11T09:00:00+08:00');
+  const listed = async (query: string) => (await ctx.call('GET', `/api/v1/reviews${query}`, 'supervisor')).json().items.map((i: { id: string }) => i.id);
+  t.match((await ctx.call('GET', '/api/v1/reviews', 'supervisor')).json().items.find((i: { id: string }) => i.id === c.id), { reviewDueAt: '2026-12-10T23:59:59+08:00', overdue: true });
+  t.ok((await listed('?overdue=true')).includes(c.id), 'overdue=true lists it');
+  t.notOk((await listed('?overdue=false')).includes(c.id), 'overdue=false leaves it out');
   const res = await ctx.act(c.id, 'review/decision', 'supervisor', { outcome: 'rehandle', opinion: '原处理未核实夜间施工情况，责令重新办理。' });
   t.equal(res.statusCode, 200, res.body);
   const body = res.json();
   t.equal(body.complaint.status, 'reopened');
   t.same(body.events.map((e: { action: string }) => e.action), ['decide-review', 'reopen']);
+  t.equal(body.events[0].payload.late, true, 'answered after its due time, and recorded so');
   t.equal(body.complaint.handling.reopenCount, 1, 'counted as a reopen (重办率)');
-  t.equal(body.complaint.routing.replyDueAt, '2026-11-17T23:59:59+08:00', 'the re-handling limit (5 working days) from the decision');
+  t.equal(body.complaint.routing.replyDueAt, '2026-12-18T23:59:59+08:00', 'the re-handling limit (5 working days) from the decision');
   const reopenMail = ctx.mails(c.id).filter((m) => m.template === 'reopen');
   t.match(renderMail('reopen', reopenMail.at(-1)!.payload).text, '经复查，原办理意见予以撤销');
   t.match(renderMail('review-decision-to-reporter', ctx.mails(c.id).filter((m) => m.template === 'review-decision-to-reporter')[0]!.payload).text, '责令承办单位重新办理');

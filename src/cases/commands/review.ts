@@ -44,7 +44,7 @@ export function requestReview(services: Services, actor: Principal, request: Act
     }
     if (latestReviewRequest(c.tx, c.row.id)) throw conflict('REVIEW_ALREADY_REQUESTED', 'this case had its 复查; a further 复核 lies with the next level of government');
     const reply = c.tx.select({ repliedAt: replies.repliedAt }).from(replies).where(eq(replies.caseId, c.row.id)).orderBy(desc(replies.round)).limit(1).get();
-    // A closed case without a reply (closed for want of a callback target) has nothing to review.
+    // Cannot happen through the API (replied and closed cases have a reply); kept so a hand-edited row is a 409, not a 500.
     if (!reply) throw conflict('REVIEW_NOT_AVAILABLE', 'the case has no reply to review');
     const windowEnd = computeDueAt(services.calendar, reply.repliedAt, window).dueAt;
     if (c.now > windowEnd) {
@@ -62,8 +62,8 @@ export function requestReview(services: Services, actor: Principal, request: Act
  */
 export function decideReview(services: Services, actor: Principal, request: ActionRequest, input: ReviewDecisionInput) {
   return runCaseAction(services, actor, 'decide-review', request, (c) => {
-    const requested = latestReviewRequest(c.tx, c.row.id);
-    const late = requested?.limit ? c.now > computeDueAt(services.calendar, requested.at, requested.limit).dueAt : false;
+    const dueAt = reviewDueAtOf(latestReviewRequest(c.tx, c.row.id) ?? {});
+    const late = dueAt !== null && c.now > dueAt;
     // late: answered after its due time, recorded for supervisors' own accounting.
     c.transition('decide-review', { outcome: input.outcome, opinion: input.opinion, late });
     queueReviewDecisionToReporter(c.tx, c.row, input, c.now);
@@ -87,8 +87,13 @@ function reviewLimits(services: Services, row: CaseRow, stored: Limits): { windo
   return { window: current.review, answer: current.reviewReply };
 }
 
-function latestReviewRequest(db: Db, caseId: number): { at: Date; limit?: TimeLimit } | undefined {
-  const row = cached(db, 'latest-review-request', () => db.$client.prepare(
-    "SELECT at, payload FROM events WHERE case_id = ? AND action = 'request-review' ORDER BY id DESC LIMIT 1")).get(caseId) as { at: number; payload: string } | undefined;
-  return row ? { at: new Date(row.at), limit: (JSON.parse(row.payload) as { limit?: TimeLimit }).limit } : undefined;
+/** When the review is to be answered: computed once at the request and recorded in its event's payload. */
+export const reviewDueAtOf = (payload: Record<string, unknown>): Date | null =>
+  (typeof payload.reviewDueAt === 'string' ? new Date(payload.reviewDueAt) : null);
+
+/** The payload of the case's review request, if it had one. */
+function latestReviewRequest(db: Db, caseId: number): Record<string, unknown> | undefined {
+  const payload = cached(db, 'latest-review-request', () => db.$client.prepare(
+    "SELECT payload FROM events WHERE case_id = ? AND action = 'request-review' ORDER BY id DESC LIMIT 1").pluck()).get(caseId) as string | undefined;
+  return payload === undefined ? undefined : JSON.parse(payload) as Record<string, unknown>;
 }
