@@ -16,11 +16,7 @@ export function lastEventId(db: Db, caseId: number): number {
 
 /** The latest event of an action for each of the cases, e.g. why each returned case came back. */
 export function latestEventsOf(db: Db, caseIds: number[], action: string): Map<number, EventRow> {
-  const latest = new Map<number, EventRow>();
-  if (caseIds.length === 0) return latest;
-  const rows = db.select().from(events).where(and(inArray(events.caseId, caseIds), eq(events.action, action))).orderBy(asc(events.id)).all();
-  for (const row of rows) latest.set(row.caseId, row);
-  return latest;
+  return new Map([...eventsOfAction(db, caseIds, action)].map(([caseId, list]) => [caseId, list.at(-1)!]));
 }
 
 /** Every event of one action for each case, oldest first. */

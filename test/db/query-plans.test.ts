@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
 import t from 'tap';
+import { join } from 'node:path';
 import { recomputeProvisionalDeadlines } from '../../src/cases/commands/recompute-deadlines.js';
+import { EscalationScheduler } from '../../src/escalation/scheduler.js';
+import { EmlFileMailer } from '../../src/notify/mailer.js';
+import { OutboxWorker } from '../../src/notify/outbox-worker.js';
 import { startLifecycleApp, TEXTS } from '../lifecycle/fixtures/harness.js';
 
 /**
@@ -51,6 +55,30 @@ t.test('no statement of the walk scans a table that grows with the cases', async
   const callbacks = await ctx.call('GET', '/api/v1/callbacks', 'operator');
   t.same(callbacks.json().items.map((i: { id: string }) => i.id), [first.id], 'the replied case awaits its callback');
   recomputeProvisionalDeadlines(ctx.services, ctx.clock.read());
+
+  // This session's lifecycle: 并单, 移交, 会商, 复查, their work lists and the citizen lookup of a merged report.
+  const ok = async (res: Promise<{ statusCode: number; body: string }>) => t.ok((await res).statusCode < 300, (await res).body.slice(0, 120));
+  const repeat = await ctx.intake(TEXTS.construction, { reporter: { email: 'plan@example.com' } });
+  await ok(ctx.act(repeat.id, 'merge', 'operator', { into: first.trackingCode }));
+  await ok(ctx.app.inject({ method: 'POST', url: '/public/complaints/lookup', payload: { trackingCode: repeat.trackingCode, accessCode: repeat.accessCode } }));
+  const moved = await ctx.intake(TEXTS.construction);
+  await ok(ctx.act(moved.id, 'sign', 'housingYuzhong'));
+  await ok(ctx.act(moved.id, 'transfer', 'housingYuzhong', { to: 'ecology-environment', kind: 'handover', reason: '无执法职能' }));
+  const disputed = await ctx.intake(TEXTS.vague);
+  await ok(ctx.act(disputed.id, 'refer-arbitration', 'operator', { reason: '职责不明' }));
+  await ok(ctx.call('GET', '/api/v1/arbitration', 'supervisor'));
+  await ok(ctx.act(disputed.id, 'arbitrate', 'supervisor', { lead: 'ecology-environment', opinion: '经会商明确' }));
+  await ok(ctx.call('GET', '/api/v1/triage', 'operator'));
+  const reviewed = await ctx.intake(TEXTS.construction, { channel: '12369' });
+  await ok(ctx.act(reviewed.id, 'sign', 'housingYuzhong'));
+  await ok(ctx.act(reviewed.id, 'reply', 'housingYuzhong', { result: '已责令整改', substantiated: 'yes', measures: '现场检查', publicReply: '已整改。' }));
+  await ok(ctx.act(reviewed.id, 'review', 'operator', { reason: '不服' }));
+  await ok(ctx.call('GET', '/api/v1/reviews', 'supervisor'));
+  await ok(ctx.act(reviewed.id, 'review/decision', 'supervisor', { outcome: 'upheld', opinion: '维持' }));
+  // The workers' statements: the outbox pass (into .eml files) and an escalation tick a month on.
+  const sent = await new OutboxWorker(ctx.services, { mailer: new EmlFileMailer(join(ctx.dir, 'mail'), 'hotline@12345.example.cn') }).drainOnce();
+  t.ok(sent.sent > 0, `the outbox pass sent ${sent.sent} mails`);
+  await new EscalationScheduler(ctx.services).tick(new Date(ctx.clock.read().getTime() + 30 * 86_400_000));
 
   t.ok(prepared.size > 20, `the walk prepared ${prepared.size} statements`);
   for (const sql of prepared) {

@@ -46,7 +46,8 @@ export function arbitrateCase(services: Services, actor: Principal, request: Act
   return runCaseAction(services, actor, 'arbitrate', request, (c) => {
     const placed = placeOffices(c, input, false);
     c.transition('arbitrate', { opinion: input.opinion, ...placed });
-    if (!acceptanceQueued(c.tx, c.row.id)) queueAcceptanceToReporter(c.tx, c.row, placed.lead.name, c.now);
+    // 受理告知 goes with a case's first lead (intake or triage assign); one assigned before was told then.
+    if (!everAssigned(c.tx, c.row.id)) queueAcceptanceToReporter(c.tx, c.row, placed.lead.name, c.now);
   });
 }
 
@@ -57,8 +58,9 @@ export function leadFixedByArbitration(db: Db, caseId: number): boolean {
   return latest === 'arbitrate';
 }
 
-function acceptanceQueued(db: Db, caseId: number): boolean {
-  return cached(db, 'acceptance-queued', () => db.$client.prepare(
-    "SELECT 1 FROM outbox WHERE case_id = ? AND template = 'acceptance-to-reporter' LIMIT 1").pluck()).get(caseId) !== undefined;
+/** From the case's own events (its index): the outbox has no index by case, and a scan of it would grow without end. */
+function everAssigned(db: Db, caseId: number): boolean {
+  return cached(db, 'ever-assigned', () => db.$client.prepare(
+    "SELECT 1 FROM events WHERE case_id = ? AND action = 'assign' LIMIT 1").pluck()).get(caseId) !== undefined;
 }
 
