@@ -135,6 +135,8 @@ export const ComplaintListQuery = Type.Object({
   district: Type.Optional(Type.String({ maxLength: 50, description: 'district code or name (500103, 渝中区, 渝中)' })),
   matter: Type.Optional(Type.String({ maxLength: 64, description: 'matter code of the jurisdiction\'s catalogue' })),
   channel: Type.Optional(StringEnum(CHANNELS)),
+  trackingCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '流水号 as the caller reads it out: full-width characters, spaces, other dashes and misread letters (O, I, L) are read as the citizen\'s lookup reads them' })),
+  externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: '工单编号 of the channel that sent the case (with channel: of that channel only)' })),
   jurisdiction: Type.Optional(Type.String({ maxLength: 32 })),
   receivedFrom: Type.Optional(Type.String({ maxLength: 40, pattern: ReceivedBound, description: 'a date (2026-11-01: from the start of that day, Beijing time) or a date-time with offset' })),
   receivedTo: Type.Optional(Type.String({ maxLength: 40, pattern: ReceivedBound, description: 'a date (2026-11-30: to the end of that day, Beijing time) or a date-time with offset' })),

@@ -4,6 +4,7 @@ import { cataloguesFor, districtCodeIn, matterCodeIn } from '../catalogue/filter
 import { forbidden, invalidField, notFound } from '../errors.js';
 import type { Services } from '../services.js';
 import { scopedChannel, scopedJurisdiction } from './list-scope.js';
+import { normaliseTypedCode } from './codes.js';
 import { mayRead } from './policies.js';
 import { activeAssignments, activeAssignmentsOf, type CaseFilter, findCase, listCases } from './repository.js';
 
@@ -23,6 +24,8 @@ export interface ListQuery {
   district?: string | undefined;
   matter?: string | undefined;
   channel?: string | undefined;
+  trackingCode?: string | undefined;
+  externalId?: string | undefined;
   jurisdiction?: string | undefined;
   receivedFrom?: string | undefined;
   receivedTo?: string | undefined;
@@ -44,6 +47,9 @@ export function listComplaints(services: Services, principal: Principal, q: List
     matter: q.matter === undefined ? undefined : matterCodeIn(catalogues, q.matter),
     district: q.district === undefined ? undefined : districtCodeIn(catalogues, q.district),
     department: q.department,
+    // An operator finds the case a caller quotes: the code as typed, read as the citizen's lookup reads it.
+    trackingCode: q.trackingCode === undefined ? undefined : normaliseTypedCode(q.trackingCode, 'tracking'),
+    externalId: q.externalId,
     receivedFrom: parseBound(q.receivedFrom, 'receivedFrom', 'start'),
     receivedTo: parseBound(q.receivedTo, 'receivedTo', 'end'),
     beforeId: q.cursor ? Number(q.cursor) : undefined,

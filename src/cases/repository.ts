@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'dri
 import { cached } from '../../db/prepared.js';
 import type { Db } from '../../db/connection.js';
 import { assignments, cases, catalogueVersions } from '../../db/schema.js';
+import { CHANNELS } from '../catalogue/schema.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type AssignmentRow = typeof assignments.$inferSelect;
@@ -43,6 +44,9 @@ export function rememberCatalogueVersion(db: Db, hash: string, jurisdiction: str
 export interface CaseFilter {
   jurisdiction?: string | undefined;
   channel?: string | undefined;
+  trackingCode?: string | undefined;
+  /** With channel, that channel's work order; without, any channel's (each channel's index entry is sought). */
+  externalId?: string | undefined;
   status?: string | undefined;
   matter?: string | undefined;
   district?: string | undefined;
@@ -60,6 +64,12 @@ export function listCases(db: Db, f: CaseFilter): CaseRow[] {
   const where: SQL[] = [];
   if (f.jurisdiction) where.push(eq(cases.jurisdiction, f.jurisdiction));
   if (f.channel) where.push(eq(cases.channel, f.channel));
+  if (f.trackingCode !== undefined) where.push(eq(cases.trackingCode, f.trackingCode));
+  if (f.externalId !== undefined) {
+    // (channel, external_id) is the unique index: naming every channel lets SQLite seek it once per channel.
+    if (!f.channel) where.push(inArray(cases.channel, [...CHANNELS]));
+    where.push(eq(cases.externalId, f.externalId));
+  }
   if (f.status) where.push(eq(cases.status, f.status));
   if (f.matter) where.push(eq(cases.matterCode, f.matter));
   if (f.district) where.push(eq(cases.districtCode, f.district));

@@ -193,6 +193,32 @@ t.test('GET /complaints filters within the key\'s scope and paginates by cursor'
   t.equal(foreign.statusCode, 403);
 });
 
+t.test('an operator finds the case a caller quotes: by tracking code as typed, or by the channel\'s work-order number', async (t) => {
+  const list = async (key: string, query: string) => {
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints?${query}`, headers: bearer(key) });
+    t.equal(res.statusCode, 200, query);
+    return (res.json().items as Array<{ id: string; trackingCode: string }>).map((c) => c.id);
+  };
+  const wanted = (await post(operator, { jurisdiction: 'chongqing', channel: '12345', externalId: 'GD-2026-0042', content: '渝中区某工地夜间施工噪声扰民' })).json();
+  const other = (await post(hotline12369, { jurisdiction: 'chongqing', channel: '12369', externalId: 'GD-2026-0042', content: '渝中区某饭店油烟直排' })).json();
+  const code: string = wanted.trackingCode;
+  t.same(await list(supervisor, `trackingCode=${code}`), [wanted.id], 'the code as issued');
+  // Read out on the phone and typed on a phone: full-width, lower case, spaces, a long dash, O for 0.
+  const [prefix, day, random] = code.split('-') as [string, string, string];
+  const fullWidth = (text: string) => [...text].map((ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)).join('');
+  const typed = `${fullWidth(prefix).toLowerCase()}－${fullWidth(day)} — ${random.toLowerCase().replace(/0/g, 'o').replace(/1/g, 'l')}`;
+  t.same(await list(supervisor, `trackingCode=${encodeURIComponent(typed)}`), [wanted.id], `typed as ${typed}`);
+  t.same(await list(supervisor, `trackingCode=${prefix}-${day}-ZZZZZZ`), [], 'a code no case has: an empty page');
+  t.same(await list(supervisor, 'externalId=GD-2026-0042'), [other.id, wanted.id], 'one number, two channels: both cases, newest first');
+  t.same(await list(supervisor, 'externalId=GD-2026-0042&channel=12345'), [wanted.id], 'with the channel: that channel\'s case');
+  t.same(await list(hotline12369, 'externalId=GD-2026-0042'), [other.id], 'a channel key finds its own channel\'s work order only');
+  t.same(await list(supervisor, `externalId=${encodeURIComponent("GD' OR 1=1 --")}`), [], 'an injection string is a number like any other');
+  for (const [query, field] of [['trackingCode=', 'trackingCode'], ['externalId=', 'externalId'], [`externalId=${'9'.repeat(129)}`, 'externalId']] as const) {
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints?${query}`, headers: bearer(supervisor) });
+    t.same([res.statusCode, res.json().field], [400, field], query.slice(0, 40));
+  }
+});
+
 t.test('a list filter that names nothing gets 400 naming it, not an empty page', async (t) => {
   for (const [query, field] of [['status=bogus', 'status'], ['district=' + encodeURIComponent('浦东新区'), 'district'], ['district=999999', 'district'], ['matter=no-such-matter', 'matter'], ['matter=' + encodeURIComponent("' OR 1=1 --"), 'matter']] as const) {
     const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints?${query}`, headers: bearer(supervisor) });

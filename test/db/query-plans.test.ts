@@ -49,6 +49,7 @@ t.test('no statement of the walk scans a table that grows with the cases', async
     '/api/v1/stats/departments?from=2026-01-01&to=2026-12-31',
     '/api/v1/stats/breakdown?by=month&from=2026-01-01&to=2026-12-31',
     '/api/v1/complaints?matter=construction-noise', '/api/v1/complaints?district=500103', '/api/v1/complaints?status=triage',
+    `/api/v1/complaints?trackingCode=${first.trackingCode}`, '/api/v1/complaints?externalId=plan-1', '/api/v1/complaints?externalId=plan-1&channel=12345',
     `/api/v1/complaints/${first.id}`,
   ]) t.equal((await ctx.call('GET', url, 'supervisor')).statusCode, 200, url);
   t.equal((await ctx.call('GET', '/api/v1/queue', 'housingYuzhong')).statusCode, 200);
