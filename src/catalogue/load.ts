@@ -6,10 +6,10 @@ import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { divisionsOf, shortForm } from './divisions.js';
 import {
-  DepartmentsFile, DistrictsFile, JurisdictionFile, MattersFile, TimeLimitsFile,
+  DepartmentsFile, DistrictsFile, IndustriesFile, JurisdictionFile, MattersFile, POLLUTION_SUBTYPES, TimeLimitsFile,
   type DepartmentCode,
 } from './schema.js';
-import type { Catalogue, Department, District, Landmark, Matter } from './types.js';
+import type { Catalogue, Department, District, Industry, Landmark, Matter } from './types.js';
 
 export interface CatalogueProblem { file: string; path: string; message: string }
 
@@ -28,7 +28,13 @@ const FILES = {
   timeLimits: { name: 'time-limits.yaml', schema: TimeLimitsFile },
 } as const;
 
-/** Reads, validates and cross-checks `rules/<code>/`; throws CatalogueError naming every problem. */
+/** Shared by every catalogue, beside their folders: the industries (行业) cases are counted by. */
+export const INDUSTRIES_FILE = 'industries.yaml';
+
+/**
+ * Reads, validates and cross-checks `rules/<code>/` and the shared `rules/industries.yaml` (part of
+ * every catalogue's version); throws CatalogueError naming every problem.
+ */
 export function loadCatalogue(rulesDir: string, code: string): Catalogue {
   const dir = join(rulesDir, code);
   const problems: CatalogueProblem[] = [];
@@ -49,9 +55,19 @@ export function loadCatalogue(rulesDir: string, code: string): Catalogue {
     if (parsed === undefined) continue;
     if (checkSchema(file, schema, parsed, problems)) raw[key] = parsed;
   }
+  const industriesPath = join(rulesDir, INDUSTRIES_FILE);
+  if (existsSync(industriesPath)) {
+    const text = readFileSync(industriesPath, 'utf8');
+    hash.update(`${INDUSTRIES_FILE}\0${text}\0`);
+    const parsed = parseFile(industriesPath, text, problems);
+    if (parsed !== undefined && checkSchema(industriesPath, IndustriesFile, parsed, problems)) raw.industries = parsed;
+  } else {
+    problems.push({ file: industriesPath, path: '', message: 'file is missing (shared by every catalogue)' });
+  }
   if (problems.length > 0) throw new CatalogueError(problems);
 
   const jurisdiction = raw.jurisdiction as JurisdictionFile;
+  const industries = buildIndustries(raw.industries as IndustriesFile, industriesPath, problems);
   const departmentList = raw.departments as DepartmentsFile;
   const districtsFile = raw.districts as DistrictsFile;
   const matterList = raw.matters as MattersFile;
@@ -95,6 +111,14 @@ export function loadCatalogue(rulesDir: string, code: string): Catalogue {
     });
     const timeLimitClass = m.timeLimitClass ?? 'standard';
     if (!classes.has(timeLimitClass)) problems.push({ file, path: where('/timeLimitClass'), message: `unknown class "${timeLimitClass}"; classes are ${[...classes].join(', ')}` });
+    m.subTypes.forEach((subType, k) => {
+      const of = POLLUTION_SUBTYPES[subType].type;
+      if (!m.pollutionTypes.includes(of)) problems.push({ file, path: where(`/subTypes/${k}`), message: `"${subType}" is a sub-type of ${of}, which is not among pollutionTypes` });
+    });
+    m.pollutionTypes.forEach((type, k) => {
+      if (!m.subTypes.some((subType) => POLLUTION_SUBTYPES[subType].type === type)) problems.push({ file, path: where(`/pollutionTypes/${k}`), message: `no sub-type of ${type} in subTypes` });
+    });
+    if (m.industry !== undefined && !industries.has(m.industry)) problems.push({ file, path: where('/industry'), message: `industry "${m.industry}" is not in ${INDUSTRIES_FILE}` });
     m.rules.forEach((r, k) => {
       if ((r.any === undefined) === (r.all === undefined)) problems.push({ file, path: where(`/rules/${k}`), message: 'a rule has exactly one of "any" or "all"' });
     });
@@ -124,8 +148,26 @@ export function loadCatalogue(rulesDir: string, code: string): Catalogue {
     landmarks,
     matters,
     mattersByCode,
+    industries: [...industries.values()],
+    industriesByCode: industries,
     timeLimits,
   };
+}
+
+function buildIndustries(file: IndustriesFile, fileName: string, problems: CatalogueProblem[]): Map<string, Industry> {
+  const industries = new Map<string, Industry>();
+  const claimed = new Map<string, string>();
+  file.forEach((entry, i) => {
+    if (industries.has(entry.code)) problems.push({ file: fileName, path: `/${i}/code`, message: `duplicate industry "${entry.code}"` });
+    entry.terms.forEach((term, k) => {
+      // One term, one industry: a term under two would count for both and settle nothing.
+      const owner = claimed.get(term);
+      if (owner !== undefined && owner !== entry.code) problems.push({ file: fileName, path: `/${i}/terms/${k}`, message: `"${term}" is already a term of ${owner}` });
+      claimed.set(term, entry.code);
+    });
+    industries.set(entry.code, { ...entry });
+  });
+  return industries;
 }
 
 function parseFile(file: string, text: string, problems: CatalogueProblem[]): unknown {

@@ -17,6 +17,45 @@ export const POLLUTION_TYPE_LABELS: Record<PollutionType, string> = {
   ecology: '生态破坏', other: '其他',
 };
 
+/**
+ * 二级分类: the sub-types the 12369 platform's statistics cut each pollution type into. Each belongs
+ * to one pollution type; a matter names the sub-types it falls under, one or more per pollution type.
+ */
+export const POLLUTION_SUBTYPES = {
+  'air-industrial': { type: 'air', label: '工业废气' },
+  'air-odour': { type: 'air', label: '恶臭异味' },
+  'air-dust': { type: 'air', label: '扬尘' },
+  'air-cooking-fumes': { type: 'air', label: '餐饮油烟' },
+  'air-vehicle': { type: 'air', label: '机动车船尾气' },
+  'air-burning': { type: 'air', label: '露天焚烧' },
+  'air-other': { type: 'air', label: '其他大气污染' },
+  'water-industrial': { type: 'water', label: '工业废水' },
+  'water-domestic': { type: 'water', label: '生活污水' },
+  'water-agricultural': { type: 'water', label: '畜禽养殖及农业面源污染' },
+  'water-body': { type: 'water', label: '河湖水体污染' },
+  'water-drinking': { type: 'water', label: '饮用水水源' },
+  'water-other': { type: 'water', label: '其他水污染' },
+  'noise-industrial': { type: 'noise', label: '工业噪声' },
+  'noise-construction': { type: 'noise', label: '建筑施工噪声' },
+  'noise-social': { type: 'noise', label: '社会生活噪声' },
+  'noise-traffic': { type: 'noise', label: '交通运输噪声' },
+  'waste-industrial': { type: 'solid-waste', label: '工业固体废物' },
+  'waste-hazardous': { type: 'solid-waste', label: '危险废物' },
+  'waste-domestic': { type: 'solid-waste', label: '生活垃圾' },
+  'waste-construction': { type: 'solid-waste', label: '建筑垃圾' },
+  'waste-other': { type: 'solid-waste', label: '其他固体废物' },
+  'soil-contamination': { type: 'soil', label: '土壤污染' },
+  'radiation-electromagnetic': { type: 'radiation', label: '电磁辐射' },
+  'radiation-ionising': { type: 'radiation', label: '电离辐射' },
+  'ecology-mining': { type: 'ecology', label: '非法采矿采砂' },
+  'ecology-forest-wildlife': { type: 'ecology', label: '林木和野生动植物破坏' },
+  'ecology-land-water': { type: 'ecology', label: '土地和河湖湿地破坏' },
+  'ecology-other': { type: 'ecology', label: '其他生态破坏' },
+  other: { type: 'other', label: '其他' },
+} as const satisfies Record<string, { type: PollutionType; label: string }>;
+export type PollutionSubtype = keyof typeof POLLUTION_SUBTYPES;
+export const POLLUTION_SUBTYPE_CODES = Object.keys(POLLUTION_SUBTYPES) as PollutionSubtype[];
+
 export const CHANNELS = ['12345', '12369', 'web', 'wechat', 'letter', 'inspection'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const KINDS = ['complaint', 'consultation', 'suggestion', 'help'] as const;
@@ -95,6 +134,10 @@ export const MatterEntry = Type.Object({
   code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }),
   title: NonEmpty,
   pollutionTypes: Type.Array(literalUnion(POLLUTION_TYPES), { minItems: 1 }),
+  /** 二级分类, at least one for each of pollutionTypes and none of another type. */
+  subTypes: Type.Array(literalUnion(POLLUTION_SUBTYPE_CODES), { minItems: 1 }),
+  /** The industry (行业, industries.yaml) every case of the matter is in, where the matter says it (餐饮油烟: catering). */
+  industry: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]*$' })),
   lead: literalUnion(DEPARTMENT_CODES),
   cooperating: Type.Optional(Type.Array(literalUnion(DEPARTMENT_CODES))),
   timeLimitClass: Type.Optional(NonEmpty),
@@ -109,6 +152,17 @@ export const MatterEntry = Type.Object({
 export const MattersFile = Type.Array(MatterEntry, { minItems: 1 });
 export type MattersFile = Static<typeof MattersFile>;
 export type MatterEntry = Static<typeof MatterEntry>;
+
+/**
+ * rules/industries.yaml, shared by every catalogue: the industries (行业) of reported entities that
+ * the 12369 statistics are cut by, after GB/T 4754, each with the words that name such an entity.
+ */
+export const IndustriesFile = Type.Array(Type.Object({
+  code: Type.String({ pattern: '^[a-z][a-z0-9-]*$' }),
+  title: NonEmpty,
+  terms: Type.Array(NonEmpty, { minItems: 1 }),
+}, { additionalProperties: false }), { minItems: 1 });
+export type IndustriesFile = Static<typeof IndustriesFile>;
 
 export const TimeLimit = Type.Object({
   value: Type.Integer({ minimum: 1, maximum: 365 }),

@@ -21,6 +21,13 @@ export interface Landmark {
   district: District | null;
 }
 
+/** An industry (行业) of reported entities, from the shared industries.yaml. */
+export interface Industry {
+  code: string;
+  title: string;
+  terms: string[];
+}
+
 export interface Matter extends MatterEntry {
   cooperating: DepartmentCode[];
   timeLimitClass: string;
@@ -49,5 +56,7 @@ export interface Catalogue {
   landmarks: readonly Landmark[];
   matters: readonly Matter[];
   mattersByCode: ReadonlyMap<string, Matter>;
+  industries: readonly Industry[];
+  industriesByCode: ReadonlyMap<string, Industry>;
   timeLimits: TimeLimitsFile;
 }

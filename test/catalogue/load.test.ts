@@ -37,6 +37,7 @@ t.test('a department with district offices is named after the district', async (
 function brokenCatalogue(file: string, edit: (text: string) => string): string {
   const dir = tempDir(t, 'rules-');
   cpSync(join(FIXTURES, 'testcity'), join(dir, 'testcity'), { recursive: true });
+  cpSync(join(FIXTURES, 'industries.yaml'), join(dir, 'industries.yaml'));
   const path = join(dir, 'testcity', file);
   writeFileSync(path, edit(readFileSync(path, 'utf8')));
   return dir;
