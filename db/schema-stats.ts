@@ -38,6 +38,8 @@ export const statCases = sqliteTable('stat_cases', {
   approvedExtensions: integer('approved_extensions').notNull(),
   reportedEntity: text('reported_entity'),
   address: text('address'),
+  /** 行业 of the entity complained about (rules/industries.yaml), from the intake's classification; null when none was named. */
+  industry: text('industry'),
 }, (t) => [
   index('stat_cases_period').on(t.jurisdiction, t.receivedAt),
   /** One department's cases of a period (the yearly report). */
@@ -50,7 +52,7 @@ export const statCases = sqliteTable('stat_cases', {
    */
   index('stat_cases_open_due').on(t.jurisdiction, t.status, t.replyDueAt, t.caseId, t.leadDepartment, t.districtCode),
   /** Cases still waiting for a first reply: their reply figures depend on the clock and are counted live. */
-  index('stat_cases_unreplied').on(t.jurisdiction, t.receivedAt, t.status, t.replyDueAt, t.leadDepartment, t.matterCode, t.channel, t.districtCode, t.pollutionTypes)
+  index('stat_cases_unreplied').on(t.jurisdiction, t.receivedAt, t.status, t.replyDueAt, t.leadDepartment, t.matterCode, t.channel, t.districtCode, t.pollutionTypes, t.industry)
     .where(sql`first_replied_at IS NULL`),
 ]);
 

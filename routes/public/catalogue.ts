@@ -16,6 +16,7 @@ export const PublicCatalogue = Type.Object({
     code: Type.String(),
     title: Type.String(),
     pollutionTypes: Type.Array(Type.String({ description: '大气, 水, 噪声, 固废, 土壤, 辐射, 生态破坏, 其他' })),
+    subTypes: Type.Array(Type.String({ description: '二级分类 of the 12369 statistics: 工业废气, 扬尘, 建筑施工噪声, …' })),
     lead: Type.Object({ code: Type.String(), name: Type.String() }),
     cooperating: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
   })),

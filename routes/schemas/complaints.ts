@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CHANNELS, DEPARTMENT_CODES, KINDS, POLLUTION_TYPES, URGENCIES } from '../../src/catalogue/schema.js';
+import { CHANNELS, DEPARTMENT_CODES, KINDS, POLLUTION_SUBTYPE_CODES, POLLUTION_TYPES, URGENCIES } from '../../src/catalogue/schema.js';
 import { DateTime, NullableDateTime, NullableNumber, NullableObject, NullableString, StringEnum } from './common.js';
 import { STATES } from '../../src/cases/transitions.js';
 
@@ -50,6 +50,12 @@ export const Suggestion = Type.Object({
 export const ClassificationView = Type.Object({
   matter: NullableObject(Type.Object({ code: Type.String(), title: Type.String() })),
   pollutionTypes: Type.Array(StringEnum(POLLUTION_TYPES)),
+  subTypes: Type.Array(StringEnum(POLLUTION_SUBTYPE_CODES), { description: '二级分类 of the matter (12369 statistics); empty without a matter' }),
+  industry: NullableObject(Type.Object({
+    code: Type.String(), title: Type.String(),
+    basis: StringEnum(['matter', 'keywords'] as const, { description: 'matter: the matter names its industry; keywords: terms of the text did' }),
+    matchedTerms: Type.Array(Type.String()),
+  }), { description: '行业 of the entity complained about; null when nothing names one' }),
   confidence: Type.Number(),
   matchedTerms: Type.Array(Type.String()),
   suggestions: Type.Array(Suggestion),

@@ -1,3 +1,4 @@
+import { REPORT_BREAKDOWNS } from '../../src/stats/reports.js';
 import { Type } from '@sinclair/typebox';
 import { Nullable, NullableString, NullableNumber } from './common.js';
 
@@ -21,7 +22,9 @@ export const StatsQuery = Type.Object({
 }, { additionalProperties: false });
 
 export const BreakdownQuery = Type.Composite([StatsQuery, Type.Object({
-  by: Type.Union(['matter', 'pollutionType', 'channel', 'district', 'month', 'department'].map((k) => Type.Literal(k))),
+  by: Type.Union(REPORT_BREAKDOWNS.map((k) => Type.Literal(k)), {
+    description: 'matter; pollutionType and subType (二级分类), multi-label; channel, or channelGroup (电话/微信/网上/其他); district; month; department; industry (行业 of the entity complained about)',
+  }),
 })], { additionalProperties: false });
 
 export const HotspotQuery = Type.Composite([StatsQuery, Type.Object({

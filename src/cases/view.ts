@@ -34,7 +34,9 @@ export interface ViewOptions {
 export function complaintView(row: CaseRow, holders: AssignmentRow[], viewer: Principal, options: ViewOptions) {
   const decision = row.decision as StoredDecision;
   const lead = holders.find((a) => a.role === 'lead');
-  const { confident: _confident, ...classification } = decision.classification;
+  const { confident: _confident, ...stored } = decision.classification;
+  // Decisions stored before sub-types and industries were classified carry neither.
+  const classification = { ...stored, subTypes: stored.subTypes ?? [], industry: stored.industry ?? null };
   return {
     id: String(row.id),
     trackingCode: row.trackingCode,

@@ -1,5 +1,5 @@
 import { CHANNELS } from './schema.js';
-import { POLLUTION_TYPE_LABELS, type TimeLimit } from './schema.js';
+import { POLLUTION_SUBTYPES, POLLUTION_TYPE_LABELS, type TimeLimit } from './schema.js';
 import type { Catalogue } from './types.js';
 
 const UNIT_LABELS = { workingDays: '个工作日', calendarDays: '日', hours: '小时' } as const;
@@ -33,6 +33,7 @@ export function publicCatalogue(c: Catalogue) {
       code: m.code,
       title: m.title,
       pollutionTypes: m.pollutionTypes.map((t) => POLLUTION_TYPE_LABELS[t]),
+      subTypes: m.subTypes.map((t) => POLLUTION_SUBTYPES[t].label),
       lead: { code: m.lead, name: name(m.lead) },
       cooperating: m.cooperating.map((code) => ({ code, name: name(code) })),
     })),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Classifier } from '../classify/classify.js';
 import { buildDistrictIndex, type DistrictIndex } from '../classify/district.js';
+import { buildIndustryIndex } from '../classify/industry.js';
 import { buildMatterIndex } from '../classify/matter-index.js';
 import { normalise } from '../classify/normalise.js';
 import { MatterSimilarity } from '../classify/similarity.js';
@@ -17,7 +18,7 @@ export interface CompiledCatalogue {
 export function compileCatalogue(catalogue: Catalogue): CompiledCatalogue {
   return {
     catalogue,
-    classifier: { catalogue, index: buildMatterIndex(catalogue), similarity: new MatterSimilarity(catalogue, normalise) },
+    classifier: { catalogue, index: buildMatterIndex(catalogue), similarity: new MatterSimilarity(catalogue, normalise), industries: buildIndustryIndex(catalogue) },
     districts: buildDistrictIndex(catalogue),
   };
 }

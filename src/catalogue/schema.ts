@@ -45,6 +45,7 @@ export const POLLUTION_SUBTYPES = {
   'waste-construction': { type: 'solid-waste', label: '建筑垃圾' },
   'waste-other': { type: 'solid-waste', label: '其他固体废物' },
   'soil-contamination': { type: 'soil', label: '土壤污染' },
+  'soil-degradation': { type: 'soil', label: '水土流失和耕地破坏' },
   'radiation-electromagnetic': { type: 'radiation', label: '电磁辐射' },
   'radiation-ionising': { type: 'radiation', label: '电离辐射' },
   'ecology-mining': { type: 'ecology', label: '非法采矿采砂' },

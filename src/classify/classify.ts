@@ -1,5 +1,6 @@
-import type { DepartmentCode, PollutionType } from '../catalogue/schema.js';
+import type { DepartmentCode, PollutionSubtype, PollutionType } from '../catalogue/schema.js';
 import type { Catalogue, Matter } from '../catalogue/types.js';
+import { detectIndustry, type IndustryFinding, type IndustryIndex } from './industry.js';
 import type { MatterIndex } from './matter-index.js';
 import { normalise } from './normalise.js';
 import { scoreMatters } from './score.js';
@@ -18,6 +19,10 @@ export interface Classification {
   /** The best-scoring matter, or null when no keyword rule fired. */
   matter: { code: string; title: string } | null;
   pollutionTypes: PollutionType[];
+  /** 二级分类 of the matter, as the 12369 statistics cut them. */
+  subTypes: PollutionSubtype[];
+  /** 行业 of the entity complained about; null when neither the matter nor the text names one. */
+  industry: IndustryFinding | null;
   /** 0–1: how clearly the best matter's lead department beats every other department. */
   confidence: number;
   /** Whether the confidence reaches the catalogue's threshold: if not, the case goes to triage. */
@@ -32,6 +37,7 @@ export interface Classifier {
   catalogue: Catalogue;
   index: MatterIndex;
   similarity: MatterSimilarity;
+  industries: IndustryIndex;
 }
 
 const SUGGESTIONS = 3;
@@ -58,7 +64,7 @@ export function classify(classifier: Classifier, text: string): Classification {
       matchedTerms: [],
     }));
     return {
-      matter: null, pollutionTypes: [], confidence: 0, confident: false, matchedTerms: [], suggestions,
+      matter: null, pollutionTypes: [], subTypes: [], industry: detectIndustry(classifier.industries, normalised, null), confidence: 0, confident: false, matchedTerms: [], suggestions,
       catalogueVersion: catalogue.version,
     };
   }
@@ -72,6 +78,8 @@ export function classify(classifier: Classifier, text: string): Classification {
   return {
     matter: { code: bestMatter.code, title: bestMatter.title },
     pollutionTypes: [...bestMatter.pollutionTypes],
+    subTypes: [...bestMatter.subTypes],
+    industry: detectIndustry(classifier.industries, normalised, bestMatter),
     confidence,
     confident: confidence >= catalogue.triageThreshold,
     matchedTerms: best.terms,

@@ -23,7 +23,10 @@ export function departmentTable(r: DepartmentReport): Table {
   };
 }
 
-const BREAKDOWN_TITLES = { matter: '按事项', pollutionType: '按污染类型', channel: '按渠道', district: '按区县', month: '按月份', department: '按部门' } as const;
+const BREAKDOWN_TITLES: Record<BreakdownReport['by'], string> = {
+  matter: '按事项', pollutionType: '按污染类型', subType: '按污染二级分类', channel: '按渠道', channelGroup: '按渠道类别', district: '按区县',
+  month: '按月份', department: '按部门', industry: '按行业',
+};
 
 export function breakdownTable(r: BreakdownReport): Table {
   return {

@@ -94,6 +94,8 @@ function writeCaseStats(db: Db, calendar: WorkingCalendar, { c, leads, events, r
     is_repeat: decision.repeatOf || c.status === 'merged' ? 1 : 0,
     approved_extensions: approved,
     reported_entity: c.reported_entity, address: c.address,
+    // Decisions stored before industries were classified have none.
+    industry: decision.classification.industry?.code ?? null,
   };
   q.upsertCase.run(facts);
 
@@ -128,12 +130,12 @@ function statements(db: Db) {
       approvedExtensions: sql.prepare("SELECT count(*) AS n FROM extensions WHERE case_id = ? AND state = 'approved'"),
       upsertCase: sql.prepare(`INSERT OR REPLACE INTO stat_cases (case_id, jurisdiction, received_at, month, channel, district_code, matter_code,
         pollution_types, status, lead_department, lead_district, lead_office, reply_due_at, first_replied_at, first_reply_on_time,
-        handling_working_days, callback_resolved, callback_satisfaction, reopen_count, is_repeat, approved_extensions, reported_entity, address)
+        handling_working_days, callback_resolved, callback_satisfaction, reopen_count, is_repeat, approved_extensions, reported_entity, address, industry)
         VALUES (@case_id, @jurisdiction, @received_at, @month, @channel, @district_code, @matter_code, @pollution_types, @status,
         @lead_department, @lead_district, @lead_office, @reply_due_at, @first_replied_at, @first_reply_on_time, @handling_working_days,
-        @callback_resolved, @callback_satisfaction, @reopen_count, @is_repeat, @approved_extensions, @reported_entity, @address)`),
+        @callback_resolved, @callback_satisfaction, @reopen_count, @is_repeat, @approved_extensions, @reported_entity, @address, @industry)`),
       oldCase: sql.prepare(`SELECT jurisdiction, received_at, channel, district_code, matter_code, pollution_types, lead_department, first_replied_at,
-        first_reply_on_time, handling_working_days, callback_resolved, callback_satisfaction, reopen_count, is_repeat FROM stat_cases WHERE case_id = ?`),
+        first_reply_on_time, handling_working_days, callback_resolved, callback_satisfaction, reopen_count, is_repeat, industry FROM stat_cases WHERE case_id = ?`),
       // A case's terms by its assignments (stat_lead_terms is keyed by assignment): an index on
       // stat_lead_terms.case_id would be one more entry to write at every intake.
       oldTerms: sql.prepare(`SELECT department, signed_at, sign_due_at, end_reason FROM stat_lead_terms

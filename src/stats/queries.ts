@@ -68,11 +68,12 @@ export function departmentCountsLive(db: Db, scope: Scope, now: Date): Departmen
   return [...byDepartment.values()];
 }
 
-export const BREAKDOWNS = ['matter', 'pollutionType', 'channel', 'district', 'month', 'department'] as const;
+export const BREAKDOWNS = ['matter', 'pollutionType', 'channel', 'district', 'month', 'department', 'industry'] as const;
 export type BreakdownKey = (typeof BREAKDOWNS)[number];
 
 const GROUP_COLUMN: Record<BreakdownKey, string> = {
   matter: 'matter_code', pollutionType: 'p.value', channel: 'channel', district: 'district_code', month: 'month', department: 'lead_department',
+  industry: 'industry',
 };
 
 export interface BreakdownCounts extends Omit<DepartmentCounts, 'department' | 'received' | 'signedOnTime' | 'signDecidable' | 'returned' | 'reassigned' | 'transferred' | 'overdueOpen'> {
@@ -147,6 +148,7 @@ const LIVE_KEY: Record<BreakdownKey, string> = {
   matter: "coalesce(matter_code, '')", pollutionType: 'p.value', channel: 'channel', district: "coalesce(district_code, '')",
   // The month from received_at, not the month column: the partial index covers received_at.
   month: "strftime('%Y-%m', received_at / 1000 + 28800, 'unixepoch')", department: "coalesce(lead_department, '')",
+  industry: "coalesce(industry, '')",
 };
 
 /** The breakdown from the daily rollup (whole days, no district filter) plus the unsettled reply facts counted live. */

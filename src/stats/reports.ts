@@ -1,12 +1,13 @@
 import { inArray } from 'drizzle-orm';
 import { cases } from '../../db/schema.js';
 import { formatLocal } from '../calendar/local-time.js';
-import { POLLUTION_TYPE_LABELS, type DepartmentCode, type PollutionType } from '../catalogue/schema.js';
+import { POLLUTION_SUBTYPES, POLLUTION_TYPE_LABELS, type DepartmentCode, type PollutionSubtype, type PollutionType } from '../catalogue/schema.js';
 import type { Catalogue } from '../catalogue/types.js';
 import { officeFor } from '../routing/offices.js';
 import type { Services } from '../services.js';
 import { type DepartmentCounts, departmentFigures, rankDepartments, rate } from './formulas.js';
-import { type BreakdownKey, breakdownCounts, departmentCounts, hotspotRows, type Scope } from './queries.js';
+import { CHANNEL_GROUP_LABELS, DERIVED_BREAKDOWNS, type DerivedBreakdownKey, deriveGroups, sourceOf } from './derived-breakdowns.js';
+import { BREAKDOWNS, type BreakdownKey, breakdownCounts, departmentCounts, hotspotRows, type Scope } from './queries.js';
 
 /** Per-department figures from counts, named, scored and ranked with the catalogue's settings. */
 export function buildDepartmentReport(catalogue: Catalogue, scope: Scope, counts: DepartmentCounts[]) {
@@ -33,11 +34,18 @@ export function departmentReport(services: Services, catalogue: Catalogue, scope
 }
 export type DepartmentReport = ReturnType<typeof departmentReport>;
 
-function labelOf(catalogue: Catalogue, by: BreakdownKey, key: string | null): string {
+/** Every breakdown the API offers: those stored in the statistics, and those derived from them. */
+export const REPORT_BREAKDOWNS = [...BREAKDOWNS, ...DERIVED_BREAKDOWNS] as const;
+export type ReportBreakdownKey = BreakdownKey | DerivedBreakdownKey;
+
+function labelOf(catalogue: Catalogue, by: ReportBreakdownKey, key: string | null): string {
   if (key === null) return by === 'department' ? '未派单（分拣中）' : '未识别';
   switch (by) {
     case 'matter': return catalogue.mattersByCode.get(key)?.title ?? key;
     case 'pollutionType': return POLLUTION_TYPE_LABELS[key as PollutionType] ?? key;
+    case 'subType': return POLLUTION_SUBTYPES[key as PollutionSubtype]?.label ?? key;
+    case 'industry': return catalogue.industriesByCode.get(key)?.title ?? key;
+    case 'channelGroup': return CHANNEL_GROUP_LABELS[key] ?? key;
     case 'district': return catalogue.districtsByCode.get(key)?.name ?? key;
     case 'department': return catalogue.departments.get(key as DepartmentCode)?.name ?? key;
     default: return key;
@@ -45,8 +53,11 @@ function labelOf(catalogue: Catalogue, by: BreakdownKey, key: string | null): st
 }
 
 /** Counts and case rates by one key; shares of the period's cases (multi-label types may sum past 100 %). */
-export function breakdownReport(services: Services, catalogue: Catalogue, scope: Scope, by: BreakdownKey) {
-  const { total, groups } = breakdownCounts(services.db, scope, by, services.clock());
+export function breakdownReport(services: Services, catalogue: Catalogue, scope: Scope, by: ReportBreakdownKey) {
+  const derived = (DERIVED_BREAKDOWNS as readonly string[]).includes(by) ? by as DerivedBreakdownKey : undefined;
+  const counted = breakdownCounts(services.db, scope, derived ? sourceOf(derived) : by as BreakdownKey, services.clock());
+  const total = counted.total;
+  const groups = derived ? deriveGroups(catalogue, derived, counted.groups) : counted.groups;
   return {
     jurisdiction: catalogue.code,
     from: formatLocal(scope.period.from),

@@ -8,14 +8,14 @@ export interface StatCaseRow {
   jurisdiction: string; received_at: number; channel: string; district_code: string | null; matter_code: string | null;
   pollution_types: string; lead_department: string | null; first_replied_at: number | null; first_reply_on_time: number | null;
   handling_working_days: number | null; callback_resolved: number | null; callback_satisfaction: string | null;
-  reopen_count: number; is_repeat: number;
+  reopen_count: number; is_repeat: number; industry: string | null;
 }
 export interface StatTermRow { department: string; signed_at: number | null; sign_due_at: number; end_reason: string | null }
 
 export const CASE_COLUMNS = ['cases', 'replied', 'replied_on_time', 'callbacks', 'resolved', 'satisfied', 'reopened', 'repeats', 'handling_days_sum', 'handling_count'] as const;
 export const TERM_COLUMNS = ['received', 'signed', 'signed_on_time', 'returned', 'reassigned', 'transferred'] as const;
 const DEPARTMENT_COLUMNS = [...TERM_COLUMNS, ...CASE_COLUMNS];
-export const DIMENSIONS = ['matter', 'pollutionType', 'channel', 'district', 'department'] as const;
+export const DIMENSIONS = ['matter', 'pollutionType', 'channel', 'district', 'department', 'industry'] as const;
 
 type Vector = number[];
 /** Rollup rows a case contributes to, by key, with the amounts in column order. */
@@ -53,7 +53,7 @@ export function contributionOf(c: StatCaseRow | undefined, terms: readonly StatT
       t.end_reason === 'returned' ? 1 : 0, t.end_reason === 'reassigned' ? 1 : 0, t.end_reason === 'transferred' ? 1 : 0], 0, DEPARTMENT_COLUMNS.length);
   }
   const keys: Array<[string, string]> = [
-    ['matter', c.matter_code ?? ''], ['channel', c.channel], ['district', district], ['department', c.lead_department ?? ''],
+    ['matter', c.matter_code ?? ''], ['channel', c.channel], ['district', district], ['department', c.lead_department ?? ''], ['industry', c.industry ?? ''],
     ...(JSON.parse(c.pollution_types) as string[]).map((type): [string, string] => ['pollutionType', type]),
   ];
   for (const [dimension, key] of keys) add(result.breakdown, `${prefix}${dimension}\u0001${key}`, caseFacts, 0, CASE_COLUMNS.length);

@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { tempDir } from '../helpers/temp.js';
@@ -79,4 +79,27 @@ t.test('the version changes with any byte of the catalogue', async (t) => {
   const edited = loadCatalogue(brokenCatalogue('matters.yaml', (s) => s.replace('weight: 6', 'weight: 7')), 'testcity').version;
   t.not(original, edited);
   t.equal(loadCatalogue(FIXTURES, 'testcity').version, original, 'and is stable for the same content');
+});
+
+t.test('sub-types and industries are checked against the pollution types and the shared industries file', async (t) => {
+  t.match(problemsOf(brokenCatalogue('matters.yaml', (s) => s.replace('subTypes: [noise-construction]', 'subTypes: [air-dust]'))),
+    /matters\.yaml at \/0\/subTypes\/0 \(matter construction-noise\): "air-dust" is a sub-type of air, which is not among pollutionTypes/);
+  t.match(problemsOf(brokenCatalogue('matters.yaml', (s) => s.replace('subTypes: [air-odour, waste-domestic]', 'subTypes: [air-odour]'))),
+    /matters\.yaml at \/4\/pollutionTypes\/1 \(matter garbage-odour\): no sub-type of solid-waste in subTypes/);
+  t.match(problemsOf(brokenCatalogue('matters.yaml', (s) => s.replace('subTypes: [noise-industrial]', 'subTypes: [noise-factory]'))), /matters\.yaml at \/1\/subTypes\/0/);
+  t.match(problemsOf(brokenCatalogue('matters.yaml', (s) => s.replace('industry: construction', 'industry: shipbuilding'))),
+    /matters\.yaml at \/0\/industry \(matter construction-noise\): industry "shipbuilding" is not in industries\.yaml/);
+  const shared = (edit: (text: string) => string) => {
+    const dir = brokenCatalogue('matters.yaml', (s) => s);
+    writeFileSync(join(dir, 'industries.yaml'), edit(readFileSync(join(dir, 'industries.yaml'), 'utf8')));
+    return dir;
+  };
+  t.match(problemsOf(shared((s) => s.replace('terms: [垃圾站]', 'terms: [垃圾站, 工地]'))), /industries\.yaml at \/2\/terms\/1: "工地" is already a term of construction/);
+  t.match(problemsOf(shared((s) => s.replace('code: sanitation', 'code: catering'))), /industries\.yaml at \/2\/code: duplicate industry "catering"/);
+  t.match(problemsOf(shared((s) => s.replace('  terms: [垃圾站]\n', ''))), /industries\.yaml at \/2\/terms/);
+  const missing = brokenCatalogue('matters.yaml', (s) => s);
+  rmSync(join(missing, 'industries.yaml'));
+  t.match(problemsOf(missing), /industries\.yaml: file is missing \(shared by every catalogue\)/);
+  // The shared file is part of every catalogue's version: a case records which industries it was read with.
+  t.not(loadCatalogue(shared((s) => s.replace('terms: [垃圾站]', 'terms: [垃圾站, 垃圾房]')), 'testcity').version, loadCatalogue(FIXTURES, 'testcity').version);
 });

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf, requireRole } from '../../../src/http/auth.js';
 import { breakdownTable, departmentTable, hotspotTable, type Table, toCsv, toXlsx } from '../../../src/stats/export.js';
-import type { BreakdownKey } from '../../../src/stats/queries.js';
 import { breakdownReport, departmentReport, hotspotReport } from '../../../src/stats/reports.js';
 import { statsScope } from '../../../src/stats/scope.js';
 import { errorResponses } from '../../schemas/common.js';
@@ -46,12 +45,12 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/stats/breakdown', {
     onRequest: supervisors,
     schema: {
-      tags: ['statistics'], summary: '分类统计: counts and rates by matter, pollution type (multi-label), channel, district, month or department',
+      tags: ['statistics'], summary: '分类统计: counts and rates by matter, pollution type or sub-type (multi-label), channel or channel group, district, month, department or industry',
       security: [{ apiKey: [] }], querystring: BreakdownQuery, produces, response: { 200: BreakdownView, ...errorResponses },
     },
   }, async (request, reply) => {
     const { compiled, scope } = statsScope(app.services, principalOf(request), request.query);
-    const report = breakdownReport(app.services, compiled.catalogue, scope, request.query.by as BreakdownKey);
+    const report = breakdownReport(app.services, compiled.catalogue, scope, request.query.by);
     return send(reply, formatOf(request, request.query.format), report, () => breakdownTable(report), `breakdown-${request.query.by}-${scope.jurisdiction}`);
   });
 

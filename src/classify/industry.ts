@@ -1,0 +1,67 @@
+import type { Catalogue, Industry, Matter } from '../catalogue/types.js';
+import { KeywordAutomaton } from './automaton.js';
+import { normalise } from './normalise.js';
+
+/** The industry (行业) a complaint is counted under, and why. */
+export interface IndustryFinding {
+  code: string;
+  title: string;
+  /** 'matter': the matter names its industry (餐饮油烟); 'keywords': terms of the text named it. */
+  basis: 'matter' | 'keywords';
+  matchedTerms: string[];
+}
+
+export interface IndustryIndex {
+  automaton: KeywordAutomaton;
+  /** Per term id: the industry's position in the catalogue's list. */
+  industryOfTerm: readonly number[];
+  industries: readonly Industry[];
+}
+
+export function buildIndustryIndex(catalogue: Catalogue): IndustryIndex {
+  const terms: string[] = [];
+  const industryOfTerm: number[] = [];
+  const seen = new Set<string>();
+  catalogue.industries.forEach((industry, i) => {
+    for (const term of industry.terms) {
+      const key = normalise(term);
+      // The loader refuses one term under two industries; the same term twice in one list is harmless.
+      if (key.length === 0 || seen.has(key)) continue;
+      seen.add(key);
+      terms.push(key);
+      industryOfTerm.push(i);
+    }
+  });
+  return { automaton: new KeywordAutomaton(terms), industryOfTerm, industries: catalogue.industries };
+}
+
+/**
+ * The industry of the entity a complaint is about. A matter that names its industry decides (every
+ * restaurant-fumes complaint is about catering, whatever else the text mentions). Otherwise the
+ * industry with the most distinct terms in the text, ties to the one listed first; a term inside a
+ * longer term found at the same place does not count (洗水厂 is a laundry, not 水厂 a waterworks).
+ * null: no term found, as for a square dance or a neighbour's dog.
+ */
+export function detectIndustry(index: IndustryIndex, normalisedText: string, matter: Matter | null): IndustryFinding | null {
+  if (matter?.industry !== undefined) {
+    const industry = index.industries.find((i) => i.code === matter.industry);
+    if (industry) return { code: industry.code, title: industry.title, basis: 'matter', matchedTerms: [] };
+  }
+  const spans = index.automaton.occurrences(normalisedText).map(({ termId, end }) => ({ termId, end, start: end - index.automaton.terms[termId]!.length }));
+  if (spans.length === 0) return null;
+  const terms = new Map<number, Set<string>>();
+  for (const span of spans) {
+    if (spans.some((other) => other !== span && other.start <= span.start && other.end >= span.end && other.end - other.start > span.end - span.start)) continue;
+    const industry = index.industryOfTerm[span.termId]!;
+    let found = terms.get(industry);
+    if (!found) terms.set(industry, (found = new Set()));
+    found.add(index.automaton.terms[span.termId]!);
+  }
+  let best = -1;
+  for (const [industry, found] of terms) {
+    const bestCount = best < 0 ? 0 : terms.get(best)!.size;
+    if (found.size > bestCount || (found.size === bestCount && industry < best)) best = industry;
+  }
+  const industry = index.industries[best]!;
+  return { code: industry.code, title: industry.title, basis: 'keywords', matchedTerms: [...terms.get(best)!] };
+}

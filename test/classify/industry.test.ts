@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import t from 'tap';
+import { loadCatalogue } from '../../src/catalogue/load.js';
+import { compileCatalogue } from '../../src/catalogue/registry.js';
+import { classify } from '../../src/classify/classify.js';
+import { RULES_DIR } from '../helpers/app.js';
+
+const chongqing = compileCatalogue(loadCatalogue(RULES_DIR, 'chongqing'));
+const fixture = compileCatalogue(loadCatalogue(join(import.meta.dirname, '..', 'fixtures', 'rules'), 'testcity'));
+
+t.test('a matter that names its industry decides it, whatever else the text mentions', async (t) => {
+  const c = classify(chongqing.classifier, '楼下新开的火锅店油烟直排，旁边工地也很吵');
+  t.equal(c.matter?.code, 'restaurant-fumes');
+  t.same(c.industry, { code: 'catering', title: '餐饮业', basis: 'matter', matchedTerms: [] });
+  t.same(c.subTypes, chongqing.catalogue.mattersByCode.get('restaurant-fumes')!.subTypes, 'sub-types are the matter\'s');
+  t.ok(c.subTypes.includes('air-cooking-fumes'));
+});
+
+t.test('otherwise the terms of the text name the industry, the reported entity included', async (t) => {
+  const chemical = classify(chongqing.classifier, '一家化工厂长期排放刺鼻废气，晚上味道特别大');
+  t.same([chemical.industry?.code, chemical.industry?.basis, chemical.industry?.matchedTerms], ['chemical', 'keywords', ['化工厂']]);
+  // The entity's name is classified with the content (decide.ts joins them): 汽修厂 is only there.
+  const repair = classify(chongqing.classifier, '喷漆味道很大，熏得人头疼\n某某汽修厂');
+  t.equal(repair.industry?.code, 'vehicle-repair');
+  // Full-width and traditional characters are read as keywords are.
+  t.equal(classify(chongqing.classifier, '某ＫＴＶ晚上音樂聲太大，吵得睡不著').industry?.code, 'entertainment');
+});
+
+t.test('a term inside a longer term found at the same place does not count', async (t) => {
+  // 洗水厂 (a garment laundry) contains 水厂 (waterworks): only the longer one speaks.
+  // 橡胶厂 contains 胶厂 (a glue works, chemical, listed first): counted too, the tie would go to chemical.
+  const rubber = classify(chongqing.classifier, '附近一家橡胶厂晚上排放臭气');
+  t.same([rubber.industry?.code, rubber.industry?.matchedTerms], ['rubber-plastics', ['橡胶厂']]);
+  const laundry = classify(chongqing.classifier, '附近一家洗水厂把废水直接排进河里，河水变成蓝色');
+  t.same([laundry.industry?.code, laundry.industry?.matchedTerms], ['textile', ['洗水厂']], '洗水厂 is a garment laundry, not 水厂 a waterworks');
+});
+
+t.test('nothing named, no industry; ties go to the industry listed first', async (t) => {
+  t.equal(classify(chongqing.classifier, '小区楼下广场舞音响声音太大，每天晚上跳到十点').industry, null, 'a square dance is no industry');
+  // The test catalogue lists construction before catering; 工地 and 饭店 are one term each.
+  const tie = classify(fixture.classifier, '饭店和工地那边都有一股异味');
+  t.equal(tie.matter?.code, 'factory-odour', 'a matter without an industry of its own');
+  t.same([tie.industry?.code, tie.industry?.matchedTerms], ['construction', ['工地']]);
+  const more = classify(fixture.classifier, '饭店和火锅店旁边工地有异味');
+  t.same([more.industry?.code, more.industry?.matchedTerms.sort()], ['catering', ['火锅店', '饭店']], 'two terms beat one');
+  const none = classify(fixture.classifier, '完全无关的一句话');
+  t.same([none.matter, none.subTypes, none.industry], [null, [], null], 'no matter: no sub-types, and no industry without a term');
+});
