@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
 
@@ -129,7 +129,29 @@ export const replies = sqliteTable('replies', {
   resolved: integer('resolved', { mode: 'boolean' }),
   satisfaction: text('satisfaction', { enum: ['satisfied', 'basically_satisfied', 'unsatisfied'] }),
   callbackNote: text('callback_note'),
+  /** The signed reply document (答复意见书) the round was closed with: an attachment of the case. */
+  documentId: integer('document_id').references(() => attachments.id),
 }, (t) => [uniqueIndex('replies_case_round').on(t.caseId, t.round)]);
+
+/**
+ * Files attached to a case (附件): the signed reply document a 12369 case is closed with, evidence
+ * the reporter sent, inspection records. Kept in the database with the case, so one file (and its
+ * backup) holds the whole record; never changed or deleted, a correction is a new upload.
+ */
+export const attachments = sqliteTable('attachments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id),
+  kind: text('kind', { enum: ['reply-document', 'evidence', 'other'] }).notNull(),
+  filename: text('filename').notNull(),
+  contentType: text('content_type').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  content: blob('content', { mode: 'buffer' }).notNull(),
+  uploadedBy: text('uploaded_by').notNull(),
+  /** The office of a handler who uploaded it (department and district), null for other roles. */
+  office: text('office', { mode: 'json' }).$type<{ department: string; district: string | null } | null>(),
+  uploadedAt: timestamp('uploaded_at').notNull(),
+}, (t) => [index('attachments_case').on(t.caseId, t.id)]);
 
 /** Append-only audit trail: nothing updates or deletes a row (triggers refuse it). */
 export const events = sqliteTable('events', {

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { ErrorResponse } from '../routes/schemas/common.js';
 import { ComplaintView } from '../routes/schemas/complaints.js';
 import adminOutboxRoutes from '../routes/api/v1/admin-outbox.js';
+import attachmentRoutes from '../routes/api/v1/attachments.js';
 import classifyRoutes from '../routes/api/v1/classify.js';
 import complaintRoutes from '../routes/api/v1/complaints.js';
 import eventRoutes from '../routes/api/v1/events.js';
@@ -23,6 +24,7 @@ import { createLogger } from './http/logger.js';
 import { installCacheControl } from './http/cache-control.js';
 import { installValidators } from './http/validation.js';
 import type { Services } from './services.js';
+import { DEFAULT_ATTACHMENT_LIMIT } from './config.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,6 +35,8 @@ declare module 'fastify' {
 export interface AppOptions {
   services: Services;
   bodyLimit?: number;
+  /** Largest attachment in bytes (HOTLINE_ATTACHMENT_LIMIT). */
+  attachmentLimit?: number;
   logger?: Logger;
 }
 
@@ -78,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(lifecycleRoutes, { prefix: '/api/v1' });
   await app.register(queueRoutes, { prefix: '/api/v1' });
   await app.register(eventRoutes, { prefix: '/api/v1' });
+  await app.register(attachmentRoutes, { prefix: '/api/v1', maxBytes: options.attachmentLimit ?? DEFAULT_ATTACHMENT_LIMIT });
   await app.register(adminOutboxRoutes, { prefix: '/api/v1' });
   await app.register(supervisionRoutes, { prefix: '/api/v1' });
   await app.register(statsRoutes, { prefix: '/api/v1' });

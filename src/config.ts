@@ -14,6 +14,8 @@ export interface Config {
   logLevel: string;
   /** Largest accepted request body in bytes; larger bodies get 413. */
   bodyLimit: number;
+  /** Largest attachment (a scanned reply document, a photo) in bytes. */
+  attachmentLimit: number;
   mail: MailConfig;
   outbox: OutboxConfig;
   escalation: EscalationConfig;
@@ -57,6 +59,8 @@ export interface EscalationConfig {
   intervalMs: number;
 }
 
+export const DEFAULT_ATTACHMENT_LIMIT = 10 * 1024 * 1024;
+
 /** Every setting, its environment variable and its default; the README lists the same table. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const synchronous = (env.HOTLINE_DB_SYNCHRONOUS ?? 'FULL').toUpperCase();
@@ -75,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jurisdictions: (env.HOTLINE_JURISDICTIONS ?? 'chongqing,shanghai').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimit: integer(env, 'HOTLINE_BODY_LIMIT', 64 * 1024),
+    attachmentLimit: atLeastOne(env, 'HOTLINE_ATTACHMENT_LIMIT', DEFAULT_ATTACHMENT_LIMIT),
     mail: loadMailConfig(env, databasePath, outboxConcurrency),
     outbox: {
       intervalMs: atLeastOne(env, 'HOTLINE_OUTBOX_INTERVAL_MS', 5000),

@@ -19,7 +19,7 @@ try {
   process.exit(1);
 }
 
-const app = await buildApp({ services, bodyLimit: config.bodyLimit, logger });
+const app = await buildApp({ services, bodyLimit: config.bodyLimit, attachmentLimit: config.attachmentLimit, logger });
 const mailer = createMailer(config.mail);
 const outboxWorker = new OutboxWorker(services, {
   mailer, logger: logger.child({ component: 'outbox' }),

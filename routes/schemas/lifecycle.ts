@@ -69,6 +69,7 @@ export const ReplyBody = Type.Object({
   measures: text(5000, '处理措施'),
   publicReply: text(5000, '答复内容: what the reporter and the public may read'),
   internalNotes: Type.Optional(text(5000, '内部说明: staff only')),
+  documentId: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'the attachment (kind reply-document) holding the signed reply document (答复意见书); required for the channels the catalogue names (12369)' })),
 }, { additionalProperties: false });
 
 export const ExtensionBody = Type.Object({

@@ -67,6 +67,7 @@ const HANDLER_NEEDS: Partial<Record<Action, 'lead' | 'cooperating' | 'any'>> = {
   sign: 'lead', return: 'lead', triage: 'lead', reply: 'lead', 'request-extension': 'lead', transfer: 'lead',
   'cooperation-reply': 'cooperating',
   'add-note': 'any',
+  attach: 'any',
 };
 
 export interface Refusal {

@@ -27,7 +27,7 @@ export const NO_LEAD_STATES: readonly State[] = ['received', 'triage', 'returned
 export const ACTIONS = [
   'assign', 'reject', 'sign', 'return', 'triage', 'reassign', 'cooperation-reply', 'reply',
   'request-extension', 'decide-extension', 'callback', 'reopen', 'close', 'add-note', 'supervision-order', 'merge', 'transfer', 'refer-arbitration', 'arbitrate',
-  'request-review', 'decide-review', 'uphold',
+  'request-review', 'decide-review', 'uphold', 'attach',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -47,6 +47,7 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   reopen: ['operator'],
   close: ['supervisor'],
   'add-note': ['operator', 'handler', 'supervisor'],
+  attach: ['operator', 'handler', 'supervisor'],
   'supervision-order': ['supervisor'],
   merge: ['operator', 'supervisor'],
   transfer: ['handler'],
@@ -103,6 +104,7 @@ const rows: Array<[State | readonly State[], Action, State | 'same']> = [
   ['review', 'uphold', 'closed'],
   ['review', 'reopen', 'reopened'],
   [OPEN_STATES.filter((s) => s !== 'returned'), 'add-note', 'same'],
+  [OPEN_STATES.filter((s) => s !== 'returned'), 'attach', 'same'],
   [OPEN_STATES.filter((s) => s !== 'returned'), 'supervision-order', 'same'],
 ];
 

@@ -136,6 +136,7 @@ export function loadCatalogue(rulesDir: string, code: string): Catalogue {
     supervisors: jurisdiction.supervisors ?? [],
     triageThreshold: jurisdiction.classification?.triageThreshold ?? 0.35,
     confidentScore: jurisdiction.classification?.confidentScore ?? 5,
+    replyDocumentChannels: jurisdiction.closure?.replyDocument ?? [],
     statistics: {
       weights: jurisdiction.statistics?.weights ?? { response: 0.3, resolution: 0.35, satisfaction: 0.35 },
       minimumSample: jurisdiction.statistics?.minimumSample ?? 10,

@@ -90,6 +90,10 @@ export const JurisdictionFile = Type.Object({
     /** Departments with fewer lead assignments in the period are listed but not ranked. */
     minimumSample: Type.Optional(Type.Integer({ minimum: 1 })),
   }, { additionalProperties: false })),
+  closure: Type.Optional(Type.Object({
+    /** Channels whose reply must come with the signed reply document (答复意见书) as an attachment. */
+    replyDocument: Type.Optional(Type.Array(literalUnion(CHANNELS), { minItems: 1 })),
+  }, { additionalProperties: false })),
 }, { additionalProperties: false });
 export type JurisdictionFile = Static<typeof JurisdictionFile>;
 

@@ -46,6 +46,8 @@ export interface Catalogue {
   triageThreshold: number;
   statistics: { weights: { response: number; resolution: number; satisfaction: number }; minimumSample: number };
   confidentScore: number;
+  /** Channels whose reply needs the signed reply document attached (jurisdiction.yaml closure.replyDocument). */
+  replyDocumentChannels: readonly string[];
   /** SHA-256 over the catalogue's files: every routing decision records it. */
   version: string;
   /** The parsed files, as stored with the version. */

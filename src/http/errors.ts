@@ -22,7 +22,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return send(400, part === 'body' ? 'INVALID_FIELD' : 'INVALID_PARAMETER', `${part === 'body' ? '' : `${part} `}${field}: ${describeError(first as never)}`, field);
     }
     switch (error.code) {
-      case 'FST_ERR_CTP_BODY_TOO_LARGE': return send(413, 'BODY_TOO_LARGE', `the body is larger than ${app.initialConfig.bodyLimit} bytes`);
+      case 'FST_ERR_CTP_BODY_TOO_LARGE': return send(413, 'BODY_TOO_LARGE', `the body is larger than ${request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit} bytes`);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return send(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
       case 'FST_ERR_CTP_EMPTY_JSON_BODY': return send(400, 'EMPTY_BODY', 'the body is empty; send a JSON object');
       case 'FST_ERR_CTP_INVALID_JSON_BODY': return send(400, 'MALFORMED_JSON', `the body is not valid JSON: ${error.message}`);

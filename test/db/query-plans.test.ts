@@ -72,7 +72,10 @@ t.test('no statement of the walk scans a table that grows with the cases', async
   await ok(ctx.call('GET', '/api/v1/triage', 'operator'));
   const reviewed = await ctx.intake(TEXTS.construction, { channel: '12369' });
   await ok(ctx.act(reviewed.id, 'sign', 'housingYuzhong'));
-  await ok(ctx.act(reviewed.id, 'reply', 'housingYuzhong', { result: '已责令整改', substantiated: 'yes', measures: '现场检查', publicReply: '已整改。' }));
+  const document = await ctx.replyDocument(reviewed.id);
+  await ok(ctx.call('GET', `/api/v1/complaints/${reviewed.id}/attachments`, 'housingYuzhong'));
+  await ok(ctx.call('GET', `/api/v1/complaints/${reviewed.id}/attachments/${document}`, 'housingYuzhong'));
+  await ok(ctx.act(reviewed.id, 'reply', 'housingYuzhong', { result: '已责令整改', substantiated: 'yes', measures: '现场检查', publicReply: '已整改。', documentId: document }));
   await ok(ctx.act(reviewed.id, 'review', 'operator', { reason: '不服' }));
   await ok(ctx.call('GET', '/api/v1/reviews', 'supervisor'));
   await ok(ctx.act(reviewed.id, 'review/decision', 'supervisor', { outcome: 'upheld', opinion: '维持' }));

@@ -33,7 +33,7 @@ export async function startTestApp(options: { logger?: Logger; clock?: TestClock
   const config = loadConfig({ HOTLINE_DB: join(dir, 'hotline.db'), HOTLINE_RULES: RULES_DIR, ...options.env });
   const clock = options.clock ?? new TestClock();
   const services = openServices(config, clock.read);
-  const app = await buildApp({ services, bodyLimit: config.bodyLimit, ...(options.logger ? { logger: options.logger } : {}) });
+  const app = await buildApp({ services, bodyLimit: config.bodyLimit, attachmentLimit: config.attachmentLimit, ...(options.logger ? { logger: options.logger } : {}) });
   return {
     app, services, clock, dir,
     key: (scope) => createKey(services.db, scope, clock.read()).secret,

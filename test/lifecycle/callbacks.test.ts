@@ -15,8 +15,10 @@ const list = async (key: 'operator' | 'operator12369' | 'supervisor' | 'admin', 
   return res.json();
 };
 const ids = (page: CallbackPage) => page.items.map((i) => i.id);
-const reply = async (id: string) => {
-  const res = await ctx.act(id, ENDPOINTS.reply.path, 'housingYuzhong', ENDPOINTS.reply.body);
+const reply = async (id: string, channel = '12345') => {
+  // A 12369 reply names its signed reply document.
+  const body = channel === '12369' ? { ...ENDPOINTS.reply.body, documentId: await ctx.replyDocument(id) } : ENDPOINTS.reply.body;
+  const res = await ctx.act(id, ENDPOINTS.reply.path, 'housingYuzhong', body);
   if (res.statusCode !== 200) throw new Error(res.body);
 };
 
@@ -27,7 +29,8 @@ const by12369 = await ctx.intake(TEXTS.construction, { channel: '12369', reporte
 const unreplied = await ctx.intake(TEXTS.construction, { reporter: { phone: '13712345678' } });
 for (const c of [reachable, anonymous, by12369, unreplied]) await ctx.act(c.id, 'sign', 'housingYuzhong');
 at('2026-11-20T15:00:00+08:00');
-for (const c of [reachable, anonymous, by12369]) await reply(c.id);
+for (const c of [reachable, anonymous]) await reply(c.id);
+await reply(by12369.id, '12369');
 
 t.test('replied cases wait for their callback, due the working day after the reply, reporter masked', async (t) => {
   at('2026-11-21T10:00:00+08:00');
@@ -58,7 +61,7 @@ t.test('a recorded callback leaves the list; after a reopen the next reply waits
   t.same(ids(await list('operator')), [anonymous.id], 'the called-back and the reopened case are gone');
 
   at('2026-11-25T11:00:00+08:00');
-  await reply(by12369.id);
+  await reply(by12369.id, '12369');
   const page = await list('operator');
   t.same(ids(page), [anonymous.id, by12369.id]);
   t.match(page.items[1], { round: 2, callbackDueAt: '2026-11-26T23:59:59+08:00', overdue: false }, 'the second reply, due the next working day');

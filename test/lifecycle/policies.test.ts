@@ -50,6 +50,7 @@ const EXPECTED: Record<Action, string> = {
   reopen:              'A A F F F F A F F F F F',
   close:               'F F F F A F A F F F F F',
   'add-note':          'A A F F A F A A A N N N',
+  attach:              'A A F F A F A A A N N N',
   'supervision-order': 'F F F F A F A F F F F F',
   merge:               'A A F F A F A F F F F F',
   transfer:            'F F F F F F A A N N N N',

@@ -24,7 +24,7 @@ async function caseIn(state: State): Promise<string> {
   if (state === 'review') {
     const { id: reviewed } = await ctx.intake(TEXTS.construction, { channel: '12369' });
     await ok(await ctx.act(reviewed, 'sign', 'housingYuzhong'));
-    await ok(await ctx.act(reviewed, 'reply', 'housingYuzhong', ENDPOINTS.reply.body));
+    await ok(await ctx.act(reviewed, 'reply', 'housingYuzhong', { ...ENDPOINTS.reply.body, documentId: await ctx.replyDocument(reviewed) }));
     await ok(await ctx.act(reviewed, 'review', 'operator', ENDPOINTS['request-review'].body));
     return reviewed;
   }

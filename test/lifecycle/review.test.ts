@@ -15,7 +15,8 @@ async function replied12369(close = false) {
   const c = await ctx.intake(TEXTS.construction, { channel: '12369', reporter: { name: '周九', email: 'zhoujiu@example.com' } });
   await must(await ctx.act(c.id, 'sign', 'housingYuzhong'));
   at('2026-11-03T10:00:00+08:00');
-  await must(await ctx.act(c.id, 'reply', 'housingYuzhong', ENDPOINTS.reply.body));
+  // A 12369 reply comes with its signed reply document.
+  await must(await ctx.act(c.id, 'reply', 'housingYuzhong', { ...ENDPOINTS.reply.body, documentId: await ctx.replyDocument(c.id) }));
   if (close) {
     await must(await ctx.act(c.id, 'callback', 'operator', { resolved: false, satisfaction: 'basically_satisfied' }));
     await must(await ctx.act(c.id, 'close', 'supervisor', {}));
@@ -85,7 +86,7 @@ t.test('a review that orders the case handled again sends it back to the lead of
   t.match(renderMail('review-decision-to-reporter', ctx.mails(c.id).filter((m) => m.template === 'review-decision-to-reporter')[0]!.payload).text, '责令承办单位重新办理');
   t.equal((await lookup(c)).milestones.at(-1).label, '经复查，已重新交办');
   // The office answers the new round as any round.
-  await must(await ctx.act(c.id, 'reply', 'housingYuzhong', ENDPOINTS.reply.body));
+  await must(await ctx.act(c.id, 'reply', 'housingYuzhong', { ...ENDPOINTS.reply.body, documentId: await ctx.replyDocument(c.id) }));
   t.equal(ctx.caseRow(c.id).status, 'replied');
 });
 

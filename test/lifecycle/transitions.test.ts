@@ -28,6 +28,7 @@ t.test('the table changes state exactly along the lifecycle of DESIGN.md', async
 t.test('actions that keep the state are allowed exactly where the issue says', async (t) => {
   const inPlace = (action: string) => TRANSITIONS.filter((x) => x.action === action && x.from === x.to).map((x) => x.from).sort();
   t.same(inPlace('add-note'), ['arbitration', 'assigned', 'received', 'reopened', 'replied', 'review', 'signed', 'triage'], 'notes at any open state');
+  t.same(inPlace('attach'), inPlace('add-note'), 'files wherever notes');
   t.same(inPlace('supervision-order'), ['arbitration', 'assigned', 'received', 'reopened', 'replied', 'review', 'signed', 'triage'], 'supervision orders at any open state');
   t.same(inPlace('decide-review'), ['review']);
   t.same(inPlace('cooperation-reply'), ['assigned', 'reopened', 'signed']);

@@ -2,7 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { extensions, replies } from '../../../db/schema.js';
 import type { Principal } from '../../auth/keys.js';
 import { queueReplyToReporter } from '../../notify/reporter-mail.js';
-import type { Services } from '../../services.js';
+import { invalidField } from '../../errors.js';
+import { catalogueOf, type Services } from '../../services.js';
+import { ATTACHMENT_KIND_LABELS, findAttachment } from '../attachments.js';
 import { findCase } from '../repository.js';
 import { type ActionRequest, runCaseAction } from './case-action.js';
 import { mergedReports } from './merge.js';
@@ -16,6 +18,8 @@ export interface ReplyInput {
   measures: string;
   publicReply: string;
   internalNotes?: string | undefined;
+  /** The attachment holding the signed reply document (答复意见书); required where the catalogue says (12369). */
+  documentId?: string | undefined;
 }
 
 /** 办结答复: the lead office answers once for the round, the public reply kept apart from internal text. */
@@ -23,12 +27,13 @@ export function replyCase(services: Services, actor: Principal, request: ActionR
   return runCaseAction(services, actor, 'reply', request, (c) => {
     const lead = c.holders.find((h) => h.role === 'lead');
     const round = c.row.reopenCount + 1;
+    const documentId = replyDocument(c.services, c.row, input.documentId, (id) => findAttachment(c.tx, c.row.id, id));
     const reply = c.tx.insert(replies).values({
       caseId: c.row.id, round,
       department: lead?.department ?? '', officeName: lead?.officeName ?? '',
       result: input.result, substantiated: input.substantiated, measures: input.measures,
       publicReply: input.publicReply, internalNotes: input.internalNotes ?? null,
-      repliedBy: c.actor.keyId, repliedAt: c.now,
+      repliedBy: c.actor.keyId, repliedAt: c.now, documentId,
     }).returning().get();
     // 答复告知: the reporter hears the public reply by mail, if they gave an address and are not confidential.
     queueReplyToReporter(c.tx, c.row, reply, c.now);
@@ -43,8 +48,24 @@ export function replyCase(services: Services, actor: Principal, request: ActionR
     c.set({ repliedAt: c.now });
     const late = c.row.replyDueAt !== null && c.now > c.row.replyDueAt;
     c.transition('reply', {
-      replyId: String(reply.id), round, late, ...input, internalNotes: input.internalNotes ?? null,
+      replyId: String(reply.id), round, late, ...input, internalNotes: input.internalNotes ?? null, documentId: documentId === null ? null : String(documentId),
       lapsedExtensions: lapsed.map((e) => String(e.id)),
     });
   });
+}
+
+/**
+ * The reply document's attachment id: one of this case's attachments of kind reply-document, or
+ * null where none is given and the case's channel does not need one (jurisdiction.yaml closure).
+ */
+function replyDocument(services: Services, row: { id: number; jurisdiction: string; channel: string }, given: string | undefined,
+  find: (id: number) => { kind: keyof typeof ATTACHMENT_KIND_LABELS } | undefined): number | null {
+  if (given === undefined) {
+    if (!catalogueOf(services, row.jurisdiction).catalogue.replyDocumentChannels.includes(row.channel)) return null;
+    throw invalidField('documentId', `a ${row.channel} case is closed with the signed reply document (答复意见书): upload it (POST /api/v1/complaints/${row.id}/attachments?kind=reply-document&filename=…) and give its id`);
+  }
+  const attachment = find(Number(given));
+  if (!attachment) throw invalidField('documentId', `case ${row.id} has no attachment ${given}`);
+  if (attachment.kind !== 'reply-document') throw invalidField('documentId', `attachment ${given} is ${ATTACHMENT_KIND_LABELS[attachment.kind]} (${attachment.kind}), not the reply document (reply-document)`);
+  return Number(given);
 }
