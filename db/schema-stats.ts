@@ -40,6 +40,10 @@ export const statCases = sqliteTable('stat_cases', {
   address: text('address'),
   /** 行业 of the entity complained about (rules/industries.yaml), from the intake's classification; null when none was named. */
   industry: text('industry'),
+  /** The 复查 decision (upheld, rehandle), null without one; counted for the lead department. */
+  reviewOutcome: text('review_outcome'),
+  /** The lead now holding the case was fixed by 会商. */
+  arbitrated: integer('arbitrated', { mode: 'boolean' }).notNull().default(false),
 }, (t) => [
   index('stat_cases_period').on(t.jurisdiction, t.receivedAt),
   /** One department's cases of a period (the yearly report). */
@@ -52,6 +56,9 @@ export const statCases = sqliteTable('stat_cases', {
    */
   index('stat_cases_open_due').on(t.jurisdiction, t.status, t.replyDueAt, t.caseId, t.leadDepartment, t.districtCode),
   /** Cases still waiting for a first reply: their reply figures depend on the clock and are counted live. */
+  /** The few cases with a 复查 decision or a lead fixed by 会商: counted live, and no entry for any other case. */
+  index('stat_cases_accountability').on(t.jurisdiction, t.receivedAt, t.leadDepartment, t.districtCode, t.reviewOutcome, t.arbitrated)
+    .where(sql`review_outcome IS NOT NULL OR arbitrated = 1`),
   index('stat_cases_unreplied').on(t.jurisdiction, t.receivedAt, t.status, t.replyDueAt, t.leadDepartment, t.matterCode, t.channel, t.districtCode, t.pollutionTypes, t.industry)
     .where(sql`first_replied_at IS NULL`),
 ]);

@@ -7,10 +7,11 @@ export const RateView = Type.Object({
   value: NullableNumber({ description: 'numerator / denominator, 4 decimals; null without a denominator' }),
 });
 
-/** The nine rates of a department, each with its numerator and denominator. */
+/** The rates of a department, each with its numerator and denominator. */
 export const DepartmentRates = Type.Object({
   timelySign: RateView, onTimeCompletion: RateView, response: RateView, resolution: RateView, satisfaction: RateView,
   return: RateView, reassignment: RateView, transfer: RateView, reopen: RateView, repeat: RateView,
+  reviewCorrection: Type.Composite([RateView], { description: '复查纠错率: decided 复查 of the cases it leads that ordered them handled again, of all decided' }),
 });
 
 export const StatsQuery = Type.Object({
@@ -42,6 +43,7 @@ export const DepartmentStatsView = Type.Object({
     rates: DepartmentRates,
     averageHandlingWorkingDays: Nullable(Type.Number()),
     overdueOpen: Type.Integer({ description: 'open cases the department leads whose reply is overdue now' }),
+    arbitrated: Type.Integer({ description: '会商定责: cases received in the period that it leads because the consultation fixed it as the lead' }),
     score: Nullable(Type.Number({ description: '0–100, weighted 三率' })),
     ranked: Type.Boolean(),
     rank: Nullable(Type.Integer()),

@@ -66,6 +66,7 @@ export const annualReportTitle = (r: Pick<AnnualReport, 'department' | 'year'>) 
 const RATE_ROWS = [
   ['response', '响应率'], ['resolution', '解决率'], ['satisfaction', '满意率'], ['timelySign', '及时签收率'],
   ['onTimeCompletion', '按时办结率'], ['return', '退单率'], ['reassignment', '改派率'], ['transfer', '移交率'], ['reopen', '重办率'], ['repeat', '重复投诉率'],
+  ['reviewCorrection', '复查纠错率'],
 ] as const;
 
 const rateRow = (label: string, r: Rate) => [label, r.numerator, r.denominator, percent(r.value)];

@@ -10,15 +10,16 @@ const pct = (r: Rate): Cell => ({ percent: r.value });
 const RATE_COLUMNS = [
   ['timelySign', '及时签收率'], ['onTimeCompletion', '按时办结率'], ['response', '响应率'], ['resolution', '解决率'],
   ['satisfaction', '满意率'], ['return', '退单率'], ['reassignment', '改派率'], ['transfer', '移交率'], ['reopen', '重办率'], ['repeat', '重复投诉率'],
+  ['reviewCorrection', '复查纠错率'],
 ] as const;
 
 export function departmentTable(r: DepartmentReport): Table {
   return {
     title: '部门履职统计',
-    headers: ['排名', '部门', '部门代码', '受理量', ...RATE_COLUMNS.map(([, label]) => label), '平均办理时长（工作日）', '当前超期未办结', '综合得分', '参与排名'],
+    headers: ['排名', '部门', '部门代码', '受理量', ...RATE_COLUMNS.map(([, label]) => label), '平均办理时长（工作日）', '当前超期未办结', '会商定责件数', '综合得分', '参与排名'],
     rows: r.departments.map((d) => [
       d.rank, d.name, d.department, d.received, ...RATE_COLUMNS.map(([key]) => pct(d.rates[key])),
-      d.averageHandlingWorkingDays, d.overdueOpen, d.score, d.ranked ? '是' : `否（少于${r.minimumSample}件）`,
+      d.averageHandlingWorkingDays, d.overdueOpen, d.arbitrated, d.score, d.ranked ? '是' : `否（少于${r.minimumSample}件）`,
     ]),
   };
 }

@@ -36,12 +36,17 @@ export interface DepartmentCounts {
   handlingDaysSum: number;
   handlingCount: number;
   overdueOpen: number;
+  /** 复查 of the department's cases that were decided, and those that ordered the case handled again (纠错). */
+  reviewed: number;
+  reviewCorrected: number;
+  /** Cases the department leads because 会商 fixed it as the lead. */
+  arbitrated: number;
 }
 
 export const emptyCounts = (department: string): DepartmentCounts => ({
   department, received: 0, signedOnTime: 0, signDecidable: 0, returned: 0, reassigned: 0, transferred: 0, cases: 0, replied: 0,
   repliedOnTime: 0, replyDecidable: 0, callbacks: 0, resolved: 0, satisfied: 0, reopened: 0, repeats: 0,
-  handlingDaysSum: 0, handlingCount: 0, overdueOpen: 0,
+  handlingDaysSum: 0, handlingCount: 0, overdueOpen: 0, reviewed: 0, reviewCorrected: 0, arbitrated: 0,
 });
 
 export interface DepartmentFigures {
@@ -49,8 +54,10 @@ export interface DepartmentFigures {
   received: number;
   rates: {
     timelySign: Rate; onTimeCompletion: Rate; response: Rate; resolution: Rate; satisfaction: Rate;
-    return: Rate; reassignment: Rate; transfer: Rate; reopen: Rate; repeat: Rate;
+    return: Rate; reassignment: Rate; transfer: Rate; reopen: Rate; repeat: Rate; reviewCorrection: Rate;
   };
+  /** Cases whose lead 会商 fixed on the department. */
+  arbitrated: number;
   averageHandlingWorkingDays: number | null;
   overdueOpen: number;
   /** 0–100 from the 三率 and the weights; null while one of the three has no denominator. */
@@ -72,6 +79,7 @@ export function departmentFigures(c: DepartmentCounts, weights: ScoreWeights): O
     transfer: rate(c.transferred, c.received),
     reopen: rate(c.reopened, c.callbacks),
     repeat: rate(c.repeats, c.cases),
+    reviewCorrection: rate(c.reviewCorrected, c.reviewed),
   };
   return {
     department: c.department,
@@ -79,6 +87,7 @@ export function departmentFigures(c: DepartmentCounts, weights: ScoreWeights): O
     rates,
     averageHandlingWorkingDays: c.handlingCount === 0 ? null : Math.round((c.handlingDaysSum / c.handlingCount) * 100) / 100,
     overdueOpen: c.overdueOpen,
+    arbitrated: c.arbitrated,
     score: compositeScore(rates, weights),
   };
 }

@@ -62,6 +62,22 @@ export function projectNewCase(db: Db, calendar: WorkingCalendar, row: CaseRow, 
   }, scope);
 }
 
+/** The 复查 decision among the case's events: the latest (a case has at most one review). */
+function reviewOutcomeOf(events: readonly EventFacts[]): 'upheld' | 'rehandle' | null {
+  const decision = lastOf(events, (e) => e.action === 'decide-review');
+  if (!decision) return null;
+  return (JSON.parse(decision.payload) as { outcome?: string }).outcome === 'rehandle' ? 'rehandle' : 'upheld';
+}
+
+/** The action that last placed a lead: an arbitration means 会商 fixed the lead now holding the case. */
+const latestLeadChange = (events: readonly EventFacts[]) => lastOf(events, (e) => LEAD_CHANGES.has(e.action))?.action;
+const LEAD_CHANGES = new Set(['assign', 'reassign', 'transfer', 'arbitrate']);
+
+function lastOf<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return items[i];
+  return undefined;
+}
+
 /** Events that end a lead's hold at their instant; any other end is a reassignment. */
 const ENDING_ACTIONS = new Set(['return', 'merge', 'transfer']);
 
@@ -96,6 +112,8 @@ function writeCaseStats(db: Db, calendar: WorkingCalendar, { c, leads, events, r
     reported_entity: c.reported_entity, address: c.address,
     // Decisions stored before industries were classified have none.
     industry: decision.classification.industry?.code ?? null,
+    review_outcome: reviewOutcomeOf(events),
+    arbitrated: current && latestLeadChange(events) === 'arbitrate' ? 1 : 0,
   };
   q.upsertCase.run(facts);
 
@@ -125,15 +143,16 @@ function statements(db: Db) {
     return {
       caseFacts: sql.prepare('SELECT id, jurisdiction, received_at, channel, district_code, matter_code, pollution_types, status, reply_due_at, reopen_count, decision, reported_entity, address FROM cases WHERE id = ?'),
       leads: sql.prepare("SELECT id, department, district_code, office_name, state, assigned_at, signed_at, ended_at FROM assignments WHERE case_id = ? AND role = 'lead' ORDER BY id"),
-      events: sql.prepare("SELECT action, at, payload FROM events WHERE case_id = ? AND action IN ('return', 'reply', 'merge', 'transfer') ORDER BY id"),
+      events: sql.prepare(`SELECT action, at, payload FROM events WHERE case_id = ?
+        AND action IN ('return', 'reply', 'merge', 'transfer', 'assign', 'reassign', 'arbitrate', 'decide-review') ORDER BY id`),
       replies: sql.prepare('SELECT department, replied_at, callback_at, resolved, satisfaction FROM replies WHERE case_id = ? ORDER BY round'),
       approvedExtensions: sql.prepare("SELECT count(*) AS n FROM extensions WHERE case_id = ? AND state = 'approved'"),
       upsertCase: sql.prepare(`INSERT OR REPLACE INTO stat_cases (case_id, jurisdiction, received_at, month, channel, district_code, matter_code,
         pollution_types, status, lead_department, lead_district, lead_office, reply_due_at, first_replied_at, first_reply_on_time,
-        handling_working_days, callback_resolved, callback_satisfaction, reopen_count, is_repeat, approved_extensions, reported_entity, address, industry)
+        handling_working_days, callback_resolved, callback_satisfaction, reopen_count, is_repeat, approved_extensions, reported_entity, address, industry, review_outcome, arbitrated)
         VALUES (@case_id, @jurisdiction, @received_at, @month, @channel, @district_code, @matter_code, @pollution_types, @status,
         @lead_department, @lead_district, @lead_office, @reply_due_at, @first_replied_at, @first_reply_on_time, @handling_working_days,
-        @callback_resolved, @callback_satisfaction, @reopen_count, @is_repeat, @approved_extensions, @reported_entity, @address, @industry)`),
+        @callback_resolved, @callback_satisfaction, @reopen_count, @is_repeat, @approved_extensions, @reported_entity, @address, @industry, @review_outcome, @arbitrated)`),
       oldCase: sql.prepare(`SELECT jurisdiction, received_at, channel, district_code, matter_code, pollution_types, lead_department, first_replied_at,
         first_reply_on_time, handling_working_days, callback_resolved, callback_satisfaction, reopen_count, is_repeat, industry FROM stat_cases WHERE case_id = ?`),
       // A case's terms by its assignments (stat_lead_terms is keyed by assignment): an index on

@@ -32,6 +32,10 @@ export interface ReplayedCase {
   lastCallback: { resolved: boolean; satisfaction: string } | null;
   reopenCount: number;
   isRepeat: boolean;
+  /** The 复查 decision, if the case had one. */
+  reviewOutcome: 'upheld' | 'rehandle' | null;
+  /** The lead now holding the case was fixed by 会商 (the latest change of lead was an arbitration). */
+  arbitrated: boolean;
 }
 
 
@@ -49,6 +53,8 @@ export function replayCase(calendar: WorkingCalendar, identity: CaseIdentity, ev
   let lastCallback: ReplayedCase['lastCallback'] = null;
   let reopenCount = 0;
   let reopenedAt: Date | null = null;
+  let reviewOutcome: ReplayedCase['reviewOutcome'] = null;
+  let lastLeadChange: string | null = null;
   const requested = new Map<string, { days: number; unit: TimeLimit['unit']; requestedAt: Date }>();
   const approved: Array<{ days: number; unit: TimeLimit['unit']; requestedAt: Date }> = [];
 
@@ -61,6 +67,7 @@ export function replayCase(calendar: WorkingCalendar, identity: CaseIdentity, ev
   };
 
   for (const e of events) {
+    if (['assign', 'reassign', 'transfer', 'arbitrate'].includes(e.action)) lastLeadChange = e.action;
     switch (e.action) {
       case 'assign':
       case 'arbitrate': placeLead(e.payload, e.at); break;
@@ -91,6 +98,7 @@ export function replayCase(calendar: WorkingCalendar, identity: CaseIdentity, ev
         break;
       case 'callback': lastCallback = { resolved: Boolean(e.payload.resolved), satisfaction: String(e.payload.satisfaction) }; break;
       case 'reopen': reopenCount++; reopenedAt = e.at; break;
+      case 'decide-review': reviewOutcome = e.payload.outcome === 'rehandle' ? 'rehandle' : 'upheld'; break;
       case 'request-extension':
         requested.set(String(e.payload.extensionId), { days: Number(e.payload.days), unit: e.payload.unit as TimeLimit['unit'], requestedAt: e.at });
         break;
@@ -103,13 +111,16 @@ export function replayCase(calendar: WorkingCalendar, identity: CaseIdentity, ev
     if (e.toState) status = e.toState;
   }
   const holder = held.current;
+  const lead = NO_LEAD_STATES.includes(status as State) ? null : holder?.department ?? null;
   const due = caseDeadlines(calendar, { limits, receivedAt: identity.receivedAt, assignedAt: holder?.assignedAt ?? null, reopenedAt, approvedExtensions: approved });
   return {
     identity, status, terms,
-    lead: NO_LEAD_STATES.includes(status as State) ? null : holder?.department ?? null,
+    lead,
     replyDueAt: due.replyDueAt,
     firstReply, lastCallback, reopenCount,
     isRepeat: Boolean((identity.decision as StoredDecision & { repeatOf?: unknown }).repeatOf) || status === 'merged',
+    reviewOutcome,
+    arbitrated: lead !== null && lastLeadChange === 'arbitrate',
   };
 }
 
@@ -154,6 +165,9 @@ export function countDepartments(replayed: readonly ReplayedCase[], scope: Scope
     }
     if (r.reopenCount > 0) c.reopened++;
     if (r.isRepeat) c.repeats++;
+    if (r.reviewOutcome) c.reviewed++;
+    if (r.reviewOutcome === 'rehandle') c.reviewCorrected++;
+    if (r.arbitrated) c.arbitrated++;
   }
   return [...byDepartment.values()];
 }

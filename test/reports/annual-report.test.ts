@@ -71,6 +71,7 @@ t.test('handling: the 三率 and the other rates, with numerators and denominato
     transfer: rate(0, 7),
     reopen: rate(1, 4), // B
     repeat: rate(0, 6),
+    reviewCorrection: rate(0, 0), // no 复查 in the year
   });
   t.equal(h.averageHandlingWorkingDays, 10.25, '(6 + 5 + 25 + 5) / 4 working days');
   t.equal(h.overdueOpen, 2, 'F and G');
