@@ -72,6 +72,10 @@ export const ReplyBody = Type.Object({
   documentId: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'the attachment (kind reply-document) holding the signed reply document (答复意见书); required for the channels the catalogue names (12369)' })),
 }, { additionalProperties: false });
 
+export const UnmergeBody = Type.Object({
+  reason: text(1000, '撤销理由: why the report is not the same problem; told to the office of the case it leaves'),
+}, { additionalProperties: false });
+
 export const ExtensionBody = Type.Object({
   days: Type.Integer({ minimum: 1, maximum: 365, description: 'in the unit of the case\'s extension limit (routing.limits.extension.unit)' }),
   reason: text(1000, '延期理由: once approved it is told to the reporter (mail and citizen lookup), so write it for them'),

@@ -17,7 +17,7 @@ import { AWAITING_REPLY, STATE_LABELS, type State } from './transitions.js';
 const MILESTONES: Record<string, string> = {
   receive: '诉求已受理', assign: '已交办承办单位', reassign: '已改派承办单位', sign: '承办单位已签收',
   'decide-extension': '经批准延期办理', reply: '承办单位已答复', reopen: '回访不满意，已重新交办', close: '已核查办结', reject: '不予受理',
-  merge: '与正在办理的同一问题工单并案办理', transfer: '已移交有执法职能的部门办理',
+  merge: '与正在办理的同一问题工单并案办理', unmerge: '已撤销并案，单独办理', transfer: '已移交有执法职能的部门办理',
   'refer-arbitration': '承办职责待会商明确', arbitrate: '经会商明确承办单位',
   'request-review': '已申请复查', 'decide-review': '复查意见已作出',
 };

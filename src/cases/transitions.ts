@@ -6,8 +6,8 @@ export type State = (typeof STATES)[number];
 
 /**
  * Terminal states: nothing is done to the case any more, but for a closed case's 复查 (review), which
- * the reporter of a 12369 case may ask for within its window. A merged case (并单) lives on in the
- * case it joined.
+ * the reporter of a 12369 case may ask for within its window, and a merge undone (撤销并单). A merged
+ * case (并单) lives on in the case it joined.
  */
 export const FINAL_STATES: readonly State[] = ['rejected', 'closed', 'merged'];
 export const OPEN_STATES: readonly State[] = STATES.filter((s) => !FINAL_STATES.includes(s));
@@ -27,7 +27,7 @@ export const NO_LEAD_STATES: readonly State[] = ['received', 'triage', 'returned
 export const ACTIONS = [
   'assign', 'reject', 'sign', 'return', 'triage', 'reassign', 'cooperation-reply', 'reply',
   'request-extension', 'decide-extension', 'callback', 'reopen', 'close', 'add-note', 'supervision-order', 'merge', 'transfer', 'refer-arbitration', 'arbitrate',
-  'request-review', 'decide-review', 'uphold', 'attach',
+  'request-review', 'decide-review', 'uphold', 'attach', 'unmerge',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -50,6 +50,7 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   attach: ['operator', 'handler', 'supervisor'],
   'supervision-order': ['supervisor'],
   merge: ['operator', 'supervisor'],
+  unmerge: ['operator', 'supervisor'],
   transfer: ['handler'],
   'refer-arbitration': ['operator', 'supervisor'],
   // The ecology-environment office of the case's district (or of the city) organises the 会商; see policies.ts.
@@ -82,6 +83,8 @@ const rows: Array<[State | readonly State[], Action, State | 'same']> = [
   ['arbitration', 'reject', 'rejected'],
   // 并单: a repeat report joins the open case of the same problem, before an office has signed for it.
   [['triage', 'assigned'], 'merge', 'merged'],
+  // 撤销并单: a report merged by mistake goes back to the dispatchers, to be handled on its own.
+  ['merged', 'unmerge', 'triage'],
   ['assigned', 'sign', 'signed'],
   ['assigned', 'return', 'returned'],
   ['assigned', 'reassign', 'assigned'],

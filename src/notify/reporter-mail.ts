@@ -51,6 +51,11 @@ export function queueMergeToReporter(db: Db, row: CaseRow, into: string, now: Da
   return queueReporterMail(db, row, 'merge-to-reporter', { into }, now);
 }
 
+/** 撤销并案告知 (template 'unmerge-to-reporter'): the report left the case `from` and is handled on its own, for the unmerge command. */
+export function queueUnmergeToReporter(db: Db, row: CaseRow, from: string, now: Date): boolean {
+  return queueReporterMail(db, row, 'unmerge-to-reporter', { from }, now);
+}
+
 /** 复查意见告知 (template 'review-decision-to-reporter'): the review's outcome and opinion, for the decide-review command. */
 export function queueReviewDecisionToReporter(db: Db, row: CaseRow, decision: { outcome: string; opinion: string }, now: Date): boolean {
   return queueReporterMail(db, row, 'review-decision-to-reporter', { outcome: decision.outcome, opinion: decision.opinion }, now);

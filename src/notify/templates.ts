@@ -24,6 +24,8 @@ import { REJECT_REASON_LABELS, type RejectReason } from '../cases/reject-reasons
  * - 'arbitration-request' 会商提请通知 to the ecology-environment office that organises the 会商. Also reason.
  * - 'merged-report'       并单通知 to the lead office of a case another report joined. Also joined (the
  *                         merged report's tracking code).
+ * - 'merged-report-withdrawn' 撤销并单通知 to the lead office of a case a report left (撤销并单). Also
+ *                         report (the report's tracking code), reason.
  * - 'reminder'            催办通知. Also kind: 'sign-reminder' (签收时限已过) | 'reply-reminder'
  *                         (一个工作日内到期), the escalation kinds of src/escalation/thresholds.ts.
  * - 'supervision-order'   督办通知 to an office, or to a supervisor (office: the supervisor's name, no
@@ -48,6 +50,8 @@ import { REJECT_REASON_LABELS, type RejectReason } from '../cases/reject-reasons
  *                         as its label), guidance (where to turn). Queued by queueRejectionToReporter.
  * - 'merge-to-reporter'   并案办理告知 to the citizen: trackingCode (their own), into (the tracking code of
  *                         the case their report joined). Queued by queueMergeToReporter.
+ * - 'unmerge-to-reporter' 撤销并案告知 to the citizen: trackingCode, from (the case their report left).
+ *                         Queued by queueUnmergeToReporter.
  * Any other template renders as a generic 工单通知 with the tracking code, so no row is stuck on a
  * template this build does not know.
  */
@@ -104,6 +108,11 @@ const TEMPLATES: Record<string, Template> = {
     `反映同一问题的工单${p.has('joined') ? ` ${p.text('joined')} ` : ''}已并入贵单位${p.role()}的以下工单，请在核查时一并考虑，答复将同时告知并入工单的反映人。`,
   ], true),
 
+  'merged-report-withdrawn': (p) => officeMail(p, '撤销并单通知', [
+    `此前并入贵单位${p.role()}的以下工单的工单${p.has('report') ? ` ${p.text('report')} ` : ''}经核实反映的并非同一问题，已撤销并单、另行分拨办理，贵单位答复时无需再考虑该工单。`,
+    ...(p.has('reason') ? [`撤销理由：${p.text('reason')}`] : []),
+  ], true),
+
   reminder: (p) => {
     const kind = p.text('kind', '');
     const line = kind === 'sign-reminder'
@@ -155,6 +164,10 @@ const TEMPLATES: Record<string, Template> = {
     `您通过 12345 / 12369 热线反映的问题（工单编号：${p.text('trackingCode')}）与正在办理的工单 ${p.text('into')} 反映的是同一问题，已并入该工单一并办理。`,
     '该工单的办理结果将同时答复您。',
   ], '您仍可凭本工单编号和提取码在市民查询页面查看办理进度。'),
+
+  'unmerge-to-reporter': (p) => reporterMail(`【撤销并案告知】您反映的问题（${p.text('trackingCode')}）`, [
+    `您反映的问题（工单编号：${p.text('trackingCode')}）此前并入工单 ${p.text('from')} 办理。经核实，两者并非同一问题，现已撤销并案，您的诉求将单独交办处理。`,
+  ], '您可凭本工单编号和提取码在市民查询页面查看办理进度。'),
 
   'review-decision-to-reporter': (p) => reporterMail(`【复查意见告知】您反映的问题（${p.text('trackingCode')}）`, [
     `您对工单 ${p.text('trackingCode')} 的办理结果提出的复查申请已办理。`,

@@ -84,6 +84,7 @@ export function replayCase(calendar: WorkingCalendar, identity: CaseIdentity, ev
         if (held.current) held.current.endReason = 'transferred';
         placeLead(e.payload, e.at);
         break;
+      // 撤销并单 changes only the state (back to triage): the hold the merge withdrew stays out of the figures.
       case 'merge':
         // A hold withdrawn by 并单 is not the office's to answer for: it leaves the figures.
         if (held.current) terms.splice(terms.indexOf(held.current), 1);

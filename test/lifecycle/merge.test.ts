@@ -172,3 +172,78 @@ t.test('merges that cannot be are refused, naming why, and change neither case',
   t.match((await ctx.act(report.id, 'merge', 'operator', { into: 42 })).json(), { statusCode: 400, field: 'into' }, 'a number is not a string');
   t.equal((await ctx.act(report.id, 'merge', 'operator', {})).statusCode, 400, 'into is required');
 });
+
+t.test('撤销并单: a report merged by mistake goes back to triage, the case it left stops carrying it', async (t) => {
+  ctx.clock.set('2026-11-18T09:00:00+08:00');
+  const original = await ctx.intake(TEXTS.construction, { reporter: { name: '郑七', email: 'zhengqi@example.com' } });
+  const report = await ctx.intake(TEXTS.construction, { reporter: { name: '冯八', email: 'fengba@example.com' } });
+  await must(ctx.act(report.id, 'merge', 'operator', { into: original.id }));
+  t.same((await ctx.call('GET', `/api/v1/complaints/${original.id}`, 'supervisor')).json().merge.reports.map((r: { id: string }) => r.id), [report.id]);
+  const versionBefore = ctx.caseRow(original.id).version;
+
+  ctx.clock.set('2026-11-18T11:00:00+08:00');
+  const res = await ctx.act(report.id, 'unmerge', 'operator', ENDPOINTS.unmerge.body);
+  t.equal(res.statusCode, 200, res.body);
+  t.match(res.json().events, [{ action: 'unmerge', fromState: 'merged', toState: 'triage', payload: { from: { id: original.id, trackingCode: original.trackingCode }, reason: ENDPOINTS.unmerge.body.reason } }]);
+  t.equal(ctx.caseRow(report.id).status, 'triage', 'back with the dispatchers');
+  t.ok((await ctx.call('GET', '/api/v1/triage', 'operator')).json().items.some((i: { id: string }) => i.id === report.id), 'in the triage list');
+  t.same(ctx.holders(report.id).filter((h) => h.state === 'active'), [], 'no office is given its withdrawn hold back');
+
+  // The case left: records it, moves its version, no longer carries the report; its lead office is told.
+  t.equal(ctx.caseRow(original.id).version, versionBefore + 1);
+  t.match(ctx.trail(original.id).at(-1), { action: 'merge-out', payload: { report: { id: report.id, trackingCode: report.trackingCode }, reason: ENDPOINTS.unmerge.body.reason } });
+  t.same((await ctx.call('GET', `/api/v1/complaints/${original.id}`, 'supervisor')).json().merge, { into: null, reports: [] });
+  t.same((await ctx.call('GET', `/api/v1/complaints/${report.id}`, 'supervisor')).json().merge, { into: null, reports: [] });
+  const told = ctx.mails(original.id).filter((m) => m.template === 'merged-report-withdrawn');
+  t.equal(told.length, 1);
+  t.match(renderMail('merged-report-withdrawn', told[0]!.payload).text, `工单 ${report.trackingCode} 经核实反映的并非同一问题`);
+  const toReporter = ctx.mails(report.id).filter((m) => m.template === 'unmerge-to-reporter');
+  t.same(toReporter.map((m) => m.recipient), ['fengba@example.com']);
+  t.match(renderMail('unmerge-to-reporter', toReporter[0]!.payload).text, `此前并入工单 ${original.trackingCode} 办理`);
+
+  // The reporter follows their own case again, not the one it left.
+  const view = await lookup(report);
+  t.same([view.status, view.mergedInto, view.milestones.at(-1).label], ['triage', null, '已撤销并案，单独办理']);
+  // Its statistics: no longer a repeat by merge; the hold the merge withdrew stays out of the figures.
+  t.same(statCase(report.id), { status: 'triage', lead_department: null, is_repeat: (ctx.caseRow(report.id).decision as { repeatOf?: unknown }).repeatOf ? 1 : 0 });
+  t.same(leadTerms(report.id), [], 'the withdrawn hold is not counted against the office');
+
+  // The original's reply no longer goes to the report's reporter.
+  await must(ctx.act(original.id, 'sign', 'housingYuzhong'));
+  await must(ctx.act(original.id, 'reply', 'housingYuzhong', ENDPOINTS.reply.body));
+  t.same(ctx.mails(report.id).filter((m) => m.template === 'reply-to-reporter'), [], 'the report left: its reporter is not answered with this case');
+  // It can be handled on its own: assigned anew, or merged again where it belongs.
+  t.equal((await ctx.act(report.id, 'assign', 'operator', { lead: 'housing-construction' })).statusCode, 200);
+});
+
+t.test('only a merged case can be unmerged, by dispatchers, with a reason', async (t) => {
+  ctx.clock.set('2026-11-18T14:00:00+08:00');
+  const open = await ctx.intake(TEXTS.construction);
+  const refused = await ctx.act(open.id, 'unmerge', 'operator', ENDPOINTS.unmerge.body);
+  t.same([refused.statusCode, refused.json().code], [409, 'INVALID_TRANSITION']);
+  const report = await ctx.intake(TEXTS.construction);
+  await must(ctx.act(report.id, 'merge', 'operator', { into: open.id }));
+  const before = ctx.snapshot(report.id);
+  t.same((await ctx.act(report.id, 'unmerge', 'housingYuzhong', ENDPOINTS.unmerge.body)).statusCode, 403, 'not a department\'s call');
+  const noReason = await ctx.act(report.id, 'unmerge', 'operator', {});
+  t.same([noReason.statusCode, noReason.json().field], [400, 'reason']);
+  t.same(ctx.snapshot(report.id), before, 'refusals change nothing');
+});
+
+t.test('undoing the middle of a chain: its own report stays with it, and both leave the case at the end', async (t) => {
+  ctx.clock.set('2026-11-19T09:00:00+08:00');
+  const first = await ctx.intake(TEXTS.vague);
+  const middle = await ctx.intake(TEXTS.vague);
+  const last = await ctx.intake(TEXTS.fumes);
+  await must(ctx.act(first.id, 'merge', 'operator', { into: middle.id }));
+  await must(ctx.act(middle.id, 'merge', 'operator', { into: last.id }));
+  const carried = async (id: string) => (await ctx.call('GET', `/api/v1/complaints/${id}`, 'supervisor')).json().merge;
+  t.same((await carried(last.id)).reports.map((r: { id: string }) => r.id), [middle.id, first.id]);
+  await must(ctx.act(middle.id, 'unmerge', 'supervisor', ENDPOINTS.unmerge.body));
+  t.same((await carried(last.id)).reports, [], 'the end of the chain carries neither');
+  t.same((await carried(middle.id)).reports.map((r: { id: string }) => r.id), [first.id], 'the middle keeps the report merged into it');
+  t.equal((await lookup(first)).mergedInto.trackingCode, middle.trackingCode, 'the first report follows the middle case now');
+  // Merged again, where it belongs: carried once more.
+  await must(ctx.act(middle.id, 'merge', 'operator', { into: last.id }));
+  t.same((await carried(last.id)).reports.map((r: { id: string }) => r.id), [middle.id, first.id]);
+});

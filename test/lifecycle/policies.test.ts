@@ -53,6 +53,7 @@ const EXPECTED: Record<Action, string> = {
   attach:              'A A F F A F A A A N N N',
   'supervision-order': 'F F F F A F A F F F F F',
   merge:               'A A F F A F A F F F F F',
+  unmerge:             'A A F F A F A F F F F F',
   transfer:            'F F F F F F A A N N N N',
   'refer-arbitration': 'A A F F A F A F F F F F',
   // 会商: the ecology-environment office of the district (here the cooperating one), supervisors, admins.

@@ -12,6 +12,8 @@ const STATE_CHANGES = [
   'reopened -reply-> replied',
   // 并单 (DOMAIN.md): a repeat joins the open case, from the dispatchers' queue or before an office signs.
   'triage -merge-> merged', 'assigned -merge-> merged',
+  // 撤销并单: a report merged by mistake goes back to the dispatchers.
+  'merged -unmerge-> triage',
   // 移交 / 移送 (DOMAIN.md, seed 002 (十八)): the lead office passes a signed case to another department.
   'signed -transfer-> assigned',
   // 会商 (DOMAIN.md, seeds 000 §二(三), 002 (七)): a lead nobody takes is fixed by the ecology-environment department.
@@ -63,8 +65,12 @@ t.test('every state is reachable from received, and every open state can still e
     const ends = [...reach(state)].filter((s) => FINAL_STATES.includes(s));
     t.ok(ends.length > 0, `${state} can reach closed or rejected`);
   }
-  // Final but for 复查: a closed case's reporter may still ask for review within the window.
-  for (const state of FINAL_STATES) t.same(TRANSITIONS.filter((x) => x.from === state && x.action !== 'request-review').map((x) => x.action), [], `${state} is final: no action but a review`);
+  // Final but for 复查 (a closed case's reporter may still ask for review within the window) and for
+  // undoing a mistaken merge.
+  const exceptions: Partial<Record<State, string>> = { closed: 'request-review', merged: 'unmerge' };
+  for (const state of FINAL_STATES) {
+    t.same(TRANSITIONS.filter((x) => x.from === state && x.action !== exceptions[state]).map((x) => x.action), [], `${state} is final: no action but ${exceptions[state] ?? 'none'}`);
+  }
   t.same(FINAL_STATES.filter((s) => nextState(s, 'request-review')), ['closed'], 'of the final states only a closed case may be reviewed');
 });
 

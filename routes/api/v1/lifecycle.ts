@@ -10,7 +10,7 @@ import { recordCallback } from '../../../src/cases/commands/callback.js';
 import type { ActionOutcome, ActionRequest } from '../../../src/cases/commands/case-action.js';
 import { arbitrateCase, referToArbitration } from '../../../src/cases/commands/arbitration.js';
 import { closeCase } from '../../../src/cases/commands/close.js';
-import { mergeCase } from '../../../src/cases/commands/merge.js';
+import { mergeCase, unmergeCase } from '../../../src/cases/commands/merge.js';
 import { addCooperationReply } from '../../../src/cases/commands/cooperation-reply.js';
 import { decideExtension } from '../../../src/cases/commands/decide-extension.js';
 import { reassignCase } from '../../../src/cases/commands/reassign.js';
@@ -29,7 +29,7 @@ import { principalOf, requireRole } from '../../../src/http/auth.js';
 import { errorResponses } from '../../schemas/common.js';
 import {
   ActionResult, ArbitrateBody, AssignBody, CallbackBody, CaseParams, CloseBody, ContentBody, EmptyBody, ExtensionBody,
-  ExtensionDecisionBody, ExtensionParams, IfMatchHeaders, MergeBody, ReassignBody, ReferArbitrationBody, RejectBody, ReplyBody, ReturnBody, ReviewDecisionBody, ReviewRequestBody, TransferBody,
+  ExtensionDecisionBody, ExtensionParams, IfMatchHeaders, MergeBody, ReassignBody, ReferArbitrationBody, RejectBody, ReplyBody, ReturnBody, ReviewDecisionBody, ReviewRequestBody, TransferBody, UnmergeBody,
 } from '../../schemas/lifecycle.js';
 
 type Extension = { id: number; days: number; unit: string; reason: string; state: string; requestedAt: Date; decidedAt: Date | null; note: string | null; previousDueAt: Date | null; newDueAt: Date | null };
@@ -108,6 +108,11 @@ const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         + 'the case it joins records it (event merge-in, its version goes up) and its lead office is told; the reporter is told by mail and '
         + 'hears the joined case\'s reply. 400 (field into) for a case not found or not visible to the key, itself, or another jurisdiction; '
         + '409 MERGE_TARGET_CLOSED for a case that is closed, rejected or itself merged.',
+    });
+
+  caseAction('unmerge', unmergeCase, 'unmerge', '撤销并单: a report merged by mistake goes back to triage, to be handled on its own', UnmergeBody, {
+      description: 'From merged. The case it joined records it (event merge-out, its version goes up) and no longer answers its reporter; its lead office is told, '
+        + 'and so is the reporter. The office whose hold the merge withdrew does not get it back: a dispatcher assigns the case anew.',
     });
 
   caseAction('sign', signCase, 'sign', '签收: the lead office takes the case', EmptyBody, { description: 'No body, or an empty JSON object.', bodyOptional: true });

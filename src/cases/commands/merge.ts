@@ -4,7 +4,7 @@ import { assignments, cases } from '../../../db/schema.js';
 import type { Db } from '../../../db/connection.js';
 import type { Principal } from '../../auth/keys.js';
 import { conflict, invalidField } from '../../errors.js';
-import { queueMergeToReporter } from '../../notify/reporter-mail.js';
+import { queueMergeToReporter, queueUnmergeToReporter } from '../../notify/reporter-mail.js';
 import type { Services } from '../../services.js';
 import { normaliseTypedCode } from '../codes.js';
 import { appendEvent } from '../events.js';
@@ -22,6 +22,12 @@ export interface MergeInput {
 
 /** The event appended to the case a report joined; the merged case itself records 'merge'. */
 export const MERGED_IN = 'merge-in';
+/** The event appended to that case when the merge is undone; the report itself records 'unmerge'. */
+export const MERGED_OUT = 'merge-out';
+
+export interface UnmergeInput {
+  reason: string;
+}
 
 /**
  * 并单: a report of a problem already being handled joins that case instead of being handled twice.
@@ -70,6 +76,32 @@ export function mergeCase(services: Services, actor: Principal, request: ActionR
   });
 }
 
+/**
+ * 撤销并单: a report merged by mistake (a different problem, a different place) leaves the case it
+ * joined and goes back to the triage queue, to be handled on its own. That case records it (event
+ * merge-out, its version goes up), stops answering the report's reporter, and its lead office is
+ * told; the reporter is told their report is handled on its own again. The office whose hold the
+ * merge withdrew is not given it back: the dispatcher assigns anew.
+ */
+export function unmergeCase(services: Services, actor: Principal, request: ActionRequest, input: UnmergeInput) {
+  return runCaseAction(services, actor, 'unmerge', request, (c) => {
+    const from = mergedInto(c.tx, c.row.id);
+    // Cannot happen through the API (a merged case has its merge event); a 409 rather than a 500 for a hand-edited row.
+    if (!from) throw conflict('NOT_MERGED', 'this case records no merge to undo');
+    const target = findCase(c.tx, Number(from.id))!;
+    const report = { id: String(c.row.id), trackingCode: c.row.trackingCode };
+    c.transition('unmerge', { from, reason: input.reason });
+    queueUnmergeToReporter(c.tx, c.row, from.trackingCode, c.now);
+    appendEvent(c.tx, { caseId: target.id, at: c.now, actor, action: MERGED_OUT, fromState: target.status, toState: target.status, payload: { report, reason: input.reason } });
+    c.tx.update(cases).set({ version: target.version + 1, updatedAt: c.now }).where(eq(cases.id, target.id)).run();
+    const lead = activeAssignments(c.tx, target.id).find((a) => a.role === 'lead');
+    if (lead && !FINAL_STATES.includes(target.status as State)) {
+      queueOfficeMail(c.tx, services, target, lead, 'merged-report-withdrawn', { role: 'lead', report: report.trackingCode, reason: input.reason }, c.now);
+    }
+    return { from };
+  });
+}
+
 const CASE_ID = /^[1-9][0-9]{0,15}$/;
 
 function resolveTarget(db: Db, into: string): CaseRow | undefined {
@@ -80,11 +112,11 @@ function resolveTarget(db: Db, into: string): CaseRow | undefined {
   return id === undefined ? undefined : findCase(db, id);
 }
 
-/** The case a merged case joined, from its merge event. */
+/** The case a merged case joined, from its latest merge event; null when it was never merged or the merge was undone. */
 export function mergedInto(db: Db, caseId: number): { id: string; trackingCode: string } | null {
-  const payload = cached(db, 'merged-into', () => db.$client.prepare(
-    "SELECT payload FROM events WHERE case_id = ? AND action = 'merge' ORDER BY id DESC LIMIT 1").pluck()).get(caseId) as string | undefined;
-  return payload === undefined ? null : (JSON.parse(payload) as { into: { id: string; trackingCode: string } }).into;
+  const latest = cached(db, 'merged-into', () => db.$client.prepare(
+    "SELECT action, payload FROM events WHERE case_id = ? AND action IN ('merge', 'unmerge') ORDER BY id DESC LIMIT 1")).get(caseId) as { action: string; payload: string } | undefined;
+  return latest?.action === 'merge' ? (JSON.parse(latest.payload) as { into: { id: string; trackingCode: string } }).into : null;
 }
 
 /**
@@ -93,12 +125,18 @@ export function mergedInto(db: Db, caseId: number): { id: string; trackingCode: 
  */
 export function mergedReports(db: Db, caseId: number): Array<{ id: string; trackingCode: string }> {
   const read = cached(db, 'merged-reports', () => db.$client.prepare(
-    `SELECT payload FROM events WHERE case_id = ? AND action = '${MERGED_IN}' ORDER BY id`).pluck());
+    `SELECT action, payload FROM events WHERE case_id = ? AND action IN ('${MERGED_IN}', '${MERGED_OUT}') ORDER BY id`));
   const found: Array<{ id: string; trackingCode: string }> = [];
   const seen = new Set<number>([caseId]);
   for (const queue = [caseId]; queue.length > 0;) {
-    for (const payload of read.all(queue.shift()!) as string[]) {
-      const joined = (JSON.parse(payload) as { joined: { id: string; trackingCode: string } }).joined;
+    // In order: a report that joined and left (撤销并单) is no longer carried; one that joined again is.
+    const current = new Map<string, { id: string; trackingCode: string }>();
+    for (const { action, payload } of read.all(queue.shift()!) as Array<{ action: string; payload: string }>) {
+      const parsed = JSON.parse(payload) as { joined?: { id: string; trackingCode: string }; report?: { id: string; trackingCode: string } };
+      if (action === MERGED_IN) current.set(parsed.joined!.id, parsed.joined!);
+      else current.delete(parsed.report!.id);
+    }
+    for (const joined of current.values()) {
       if (seen.has(Number(joined.id))) continue;
       seen.add(Number(joined.id));
       found.push(joined);
