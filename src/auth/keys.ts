@@ -3,10 +3,16 @@ import { createHash, randomBytes } from 'node:crypto';
 export const ROLES = ['operator', 'handler', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who is acting: the role and scope of the API key presented. */
+/**
+ * The reporter acting on their own case through the public pages, known by its tracking code and
+ * access code: no API key has this role, and it may take only REPORTER_ACTIONS (policies.ts).
+ */
+export type ActorRole = Role | 'reporter';
+
+/** Who is acting: the role and scope of the API key presented (or the reporter, on the public routes). */
 export interface Principal {
   keyId: string;
-  role: Role;
+  role: ActorRole;
   /** null: every jurisdiction (admin keys). */
   jurisdiction: string | null;
   channel: string | null;

@@ -14,6 +14,8 @@ export interface LookupPage {
   trackingCode?: string;
   view?: CitizenView;
   error?: string;
+  /** What the reporter's evaluation or review request did. */
+  notice?: string;
 }
 
 const STYLE = `
@@ -27,6 +29,11 @@ input { font-size: 1.1rem; padding: .5rem; border: 1px solid #888; border-radius
 button { font-size: 1.1rem; padding: .6rem; border: 0; border-radius: .25rem; background: #1f6f43; color: #fff; }
 .hint { color: #555; font-size: .9rem; margin: 0; }
 .error { padding: .75rem; border: 1px solid #b00020; color: #b00020; border-radius: .25rem; }
+.notice { padding: .75rem; border: 1px solid #1f6f43; color: #1f6f43; border-radius: .25rem; }
+fieldset { border: 0; padding: 0; margin: 0; display: grid; gap: .25rem; }
+legend { font-weight: bold; padding: 0; }
+fieldset label { display: flex; gap: .5rem; font-weight: normal; align-items: center; }
+textarea { font-size: 1rem; padding: .5rem; border: 1px solid #888; border-radius: .25rem; min-height: 5rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
 dt { color: #555; }
 dd { margin: 0; }
@@ -49,7 +56,10 @@ export function renderLookupPage(p: LookupPage): string {
 <body>
 <h1>${LOOKUP_PAGE_TITLE}</h1>
 ${p.error ? html`<p class="error" role="alert">${p.error}</p>` : ''}
+${p.notice ? html`<p class="notice" role="status">${p.notice}</p>` : ''}
 ${p.view ? result(p.view) : ''}
+${p.view?.canEvaluate ? evaluationForm(p.view.trackingCode) : ''}
+${p.view?.reviewOpenUntil ? reviewForm(p.view.trackingCode, p.view.reviewOpenUntil) : ''}
 <form method="post" action="/public/lookup">
   <label>流水号<input name="trackingCode" value="${p.trackingCode ?? ''}" autocomplete="off" autocapitalize="characters" required maxlength="40" placeholder="例如 CQ-20261122-7K3M9Q"></label>
   <label>提取码<input name="accessCode" autocomplete="off" autocapitalize="characters" required maxlength="20" placeholder="受理时告知您的8位提取码"></label>
@@ -79,6 +89,39 @@ ${v.reply ? html`<h2>答复</h2><p>${v.reply.office}，${time(v.reply.repliedAt)
 <h2>办理过程</h2>
 <ol>${v.milestones.map((m) => html`<li>${time(m.at)} ${m.label}</li>`)}</ol>
 </section>`;
+}
+
+/** The access code is typed again: the page never holds it, so a shared or left-open page acts on nothing. */
+const accessCodeField = html`<label>提取码<input name="accessCode" autocomplete="off" autocapitalize="characters" required maxlength="20" placeholder="请再次输入8位提取码"></label>`;
+
+function evaluationForm(trackingCode: string): Markup {
+  return html`<h2>满意度评价</h2>
+<form method="post" action="/public/lookup/evaluation">
+  <input type="hidden" name="trackingCode" value="${trackingCode}">
+  <fieldset><legend>您反映的问题是否已解决？</legend>
+    <label><input type="radio" name="resolved" value="yes" required>已解决</label>
+    <label><input type="radio" name="resolved" value="no">未解决</label>
+  </fieldset>
+  <fieldset><legend>您对办理结果是否满意？</legend>
+    <label><input type="radio" name="satisfaction" value="satisfied" required>满意</label>
+    <label><input type="radio" name="satisfaction" value="basically_satisfied">基本满意</label>
+    <label><input type="radio" name="satisfaction" value="unsatisfied">不满意（工单将退回承办单位重新办理）</label>
+  </fieldset>
+  <label>您的意见（选填）<textarea name="note" maxlength="500"></textarea></label>
+  ${accessCodeField}
+  <button type="submit">提交评价</button>
+</form>`;
+}
+
+function reviewForm(trackingCode: string, openUntil: string): Markup {
+  return html`<h2>申请复查</h2>
+<form method="post" action="/public/lookup/review">
+  <input type="hidden" name="trackingCode" value="${trackingCode}">
+  <p class="hint">对办理结果有异议的，可在 ${time(openUntil)} 前申请复查，复查机关应在30日内答复。</p>
+  <label>异议及理由<textarea name="reason" maxlength="1000" required></textarea></label>
+  ${accessCodeField}
+  <button type="submit">提交复查申请</button>
+</form>`;
 }
 
 /** A time of the view (ISO with +08:00) as people read it; every time shown is Beijing time. */

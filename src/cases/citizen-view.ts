@@ -7,7 +7,8 @@ import type { Services } from '../services.js';
 import { hashAccessCode } from './codes.js';
 import { REJECT_REASON_LABELS, type RejectReason } from './reject-reasons.js';
 import { handlingCase } from './commands/merge.js';
-import { activeAssignments } from './repository.js';
+import { reviewOpenUntil } from './commands/review.js';
+import { activeAssignments, type CaseRow } from './repository.js';
 import { AWAITING_REPLY, STATE_LABELS, type State } from './transitions.js';
 
 /**
@@ -19,7 +20,7 @@ const MILESTONES: Record<string, string> = {
   'decide-extension': '经批准延期办理', reply: '承办单位已答复', reopen: '回访不满意，已重新交办', close: '已核查办结', reject: '不予受理',
   merge: '与正在办理的同一问题工单并案办理', unmerge: '已撤销并案，单独办理', transfer: '已移交有执法职能的部门办理',
   'refer-arbitration': '承办职责待会商明确', arbitrate: '经会商明确承办单位',
-  'request-review': '已申请复查', 'decide-review': '复查意见已作出',
+  'request-review': '已申请复查', 'decide-review': '复查意见已作出', callback: '已回访评价',
 };
 /** A criminal referral is told as such: the reporter learns the police took the case over. */
 const CRIMINAL_REFERRAL = '涉嫌环境违法犯罪，已移送公安机关办理';
@@ -30,10 +31,20 @@ const CRIMINAL_REFERRAL = '涉嫌环境违法犯罪，已移送公安机关办�
  * internal notes or the measures recorded for supervisors. Null when the codes do not match.
  */
 export function citizenView(services: Services, trackingCode: string, accessCode: string) {
+  const row = caseByCodes(services, trackingCode, accessCode);
+  return row ? citizenViewOf(services, row) : null;
+}
+
+/** The case whose tracking code and access code these are, or null (one answer for an unknown code and a wrong access code). */
+export function caseByCodes(services: Services, trackingCode: string, accessCode: string): CaseRow | null {
+  const row = statements(services.db).caseByCode.get({ code: trackingCode.toUpperCase() });
+  return row && row.accessCodeHash === hashAccessCode(row.trackingCode, accessCode) ? row : null;
+}
+
+/** What the reporter sees of their case, read once its codes were checked. */
+export function citizenViewOf(services: Services, row: CaseRow) {
   const { db } = services;
   const q = statements(db);
-  const row = q.caseByCode.get({ code: trackingCode.toUpperCase() });
-  if (!row || row.accessCodeHash !== hashAccessCode(row.trackingCode, accessCode)) return null;
   const steps = q.milestones.all({ caseId: row.id }).filter((s) => s.action !== 'decide-extension' || s.payload.approved === true);
   // 并单: a merged report is handled as the case it joined (or that case's own, if it was merged in
   // turn); its reporter follows that case's office, due time and public reply (never its reporter or
@@ -65,8 +76,14 @@ export function citizenView(services: Services, trackingCode: string, accessCode
     review: reviewOf(steps),
     mergedInto: joined ? { trackingCode: joined.trackingCode, status: joined.status, statusLabel: STATE_LABELS[joined.status as State] ?? joined.status } : null,
     milestones: steps.map((s) => ({ at: formatLocal(s.at), label: milestoneLabel(s) })),
+    // What the reporter may do here: evaluate the reply of their own case (满意度评价, the callback),
+    // and ask for 复查 while the window is open (12369).
+    canEvaluate: !joined && row.status === 'replied' && reply !== undefined && reply.callbackAt === null,
+    reviewOpenUntil: joined ? null : time(reviewOpenUntil(services, row, services.clock())),
   };
 }
+
+const time = (d: Date | null) => (d ? formatLocal(d) : null);
 
 function milestoneLabel(s: { action: string; payload: Record<string, unknown> }): string {
   if (s.action === 'transfer' && s.payload.kind === 'criminal') return CRIMINAL_REFERRAL;
@@ -94,7 +111,7 @@ function statements(db: Db) {
   return cached(db, 'citizen-view', () => ({
     caseByCode: db.select().from(cases).where(eq(cases.trackingCode, sql.placeholder('code'))).prepare(),
     caseById: db.select().from(cases).where(eq(cases.id, sql.placeholder('id'))).prepare(),
-    latestReply: db.select({ publicReply: replies.publicReply, repliedAt: replies.repliedAt, officeName: replies.officeName })
+    latestReply: db.select({ publicReply: replies.publicReply, repliedAt: replies.repliedAt, officeName: replies.officeName, callbackAt: replies.callbackAt })
       .from(replies).where(eq(replies.caseId, sql.placeholder('caseId'))).orderBy(desc(replies.round)).limit(1).prepare(),
     milestones: db.select({ at: events.at, action: events.action, payload: events.payload }).from(events)
       .where(and(eq(events.caseId, sql.placeholder('caseId')), inArray(events.action, Object.keys(MILESTONES)))).orderBy(asc(events.id)).prepare(),

@@ -12,6 +12,18 @@ export interface CaseScope {
   status?: string | undefined;
 }
 
+/**
+ * What a reporter does on their own case through the public pages: 满意度评价 (their verdict on the
+ * reply, recorded as the callback) and 复查 (12369). Nothing else, and only on the case whose codes
+ * they hold (the public routes check them).
+ */
+export const REPORTER_ACTIONS: readonly Action[] = ['callback', 'request-review'];
+
+/** A principal for the reporter of `row`, known by its tracking code and access code. */
+export const reporterOf = (row: { jurisdiction: string; channel: string; trackingCode: string }): Principal => ({
+  keyId: `reporter:${row.trackingCode}`, role: 'reporter', jurisdiction: row.jurisdiction, channel: row.channel, department: null, district: null,
+});
+
 /** The department that organises the 会商 on a lead nobody will take (seed 000 §二(三), 002 (七)). */
 export const ARBITER_DEPARTMENT = 'ecology-environment';
 
@@ -41,6 +53,8 @@ export function mayRead(p: Principal, scope: CaseScope): boolean {
     case 'supervisor': return inJurisdiction(p, scope.jurisdiction);
     case 'operator': return inJurisdiction(p, scope.jurisdiction) && (p.channel === null || p.channel === scope.channel);
     case 'handler': return inJurisdiction(p, scope.jurisdiction) && (holdsCase(p, scope) || (scope.status === 'arbitration' && isArbiter(p, scope)));
+    // The public routes read the reporter's case by its codes, never through this.
+    case 'reporter': return false;
   }
 }
 
@@ -83,6 +97,11 @@ export interface Refusal {
  */
 export function mayAct(p: Principal, action: Action, scope: CaseScope): Refusal | null {
   if (p.role === 'admin') return null;
+  if (p.role === 'reporter') {
+    // The reporter principal is made for one case (reporterOf): its jurisdiction and channel are that case's.
+    return REPORTER_ACTIONS.includes(action) && p.jurisdiction === scope.jurisdiction && p.channel === scope.channel
+      ? null : { code: 'FORBIDDEN', message: `a reporter may not ${action}` };
+  }
   if (!ACTION_ROLES[action].includes(p.role)) {
     return { code: 'FORBIDDEN', message: `a ${p.role} key may not ${action}; it takes one of: ${ACTION_ROLES[action].join(', ')}, admin` };
   }

@@ -21,7 +21,7 @@ export function requireRole(app: FastifyInstance, ...roles: Role[]) {
     if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>"');
     const principal = authenticateKey(app.services.db, match[1]!);
     if (!principal) throw new ApiError(401, 'UNAUTHENTICATED', 'the API key is unknown or revoked');
-    if (!roles.includes(principal.role)) {
+    if (!(roles as string[]).includes(principal.role)) {
       throw new ApiError(403, 'FORBIDDEN', `a ${principal.role} key may not do this; it needs one of: ${roles.join(', ')}`);
     }
     request.principal = principal;

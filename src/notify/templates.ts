@@ -109,7 +109,7 @@ const TEMPLATES: Record<string, Template> = {
   ], true),
 
   'merged-report-withdrawn': (p) => officeMail(p, '撤销并单通知', [
-    `此前并入贵单位${p.role()}的以下工单的工单${p.has('report') ? ` ${p.text('report')} ` : ''}经核实反映的并非同一问题，已撤销并单、另行分拨办理，贵单位答复时无需再考虑该工单。`,
+    `工单${p.has('report') ? ` ${p.text('report')} ` : ''}此前并入贵单位${p.role()}的以下工单，经核实反映的并非同一问题，已撤销并单、另行分拨办理，贵单位答复时无需再考虑该工单。`,
     ...(p.has('reason') ? [`撤销理由：${p.text('reason')}`] : []),
   ], true),
 

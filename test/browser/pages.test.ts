@@ -74,8 +74,10 @@ if (!existsSync(CHROMIUM)) {
     t.equal(await page.title(), '生态环境投诉举报办理进度查询');
     // Full-width and lower case, as a phone keyboard may give them.
     const fullWidth = (s: string) => s.toLowerCase().replace(/[a-z0-9-]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
-    await page.getByLabel('流水号').fill(fullWidth(c.trackingCode));
-    await page.getByLabel('提取码').fill(c.accessCode.toLowerCase());
+    // The lookup form; once a replied case is shown, the evaluation form asks for the access code too.
+    const lookupForm = page.locator('form[action="/public/lookup"]');
+    await lookupForm.getByLabel('流水号').fill(fullWidth(c.trackingCode));
+    await lookupForm.getByLabel('提取码').fill(c.accessCode.toLowerCase());
     const [answer] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '查询' }).click()]);
     t.equal(answer?.status(), 200);
     t.equal(await page.locator('h2').first().textContent(), `${c.trackingCode}：已办结`);
@@ -84,10 +86,25 @@ if (!existsSync(CHROMIUM)) {
     t.same(await page.locator('ol li').allTextContents().then((items) => items.map((i) => i.replace(/^.*? \d\d:\d\d /, ''))),
       ['诉求已受理', '已交办承办单位', '承办单位已签收', '承办单位已答复']);
     t.equal(await page.evaluate(() => document.scripts.length + document.images.length), 0, 'no script, no image: nothing of the reply became markup');
-    t.equal(await page.getByLabel('提取码').inputValue(), '', 'the access code is not written back into the page');
+    t.equal(await lookupForm.getByLabel('提取码').inputValue(), '', 'the access code is not written back into the page');
     t.same(problems, [], 'no error, no CSP refusal, no dialog');
 
-    await page.getByLabel('提取码').fill('AAAAAAAA');
+    // 满意度评价 on the same page: the verdict chosen, the access code typed again.
+    const evaluation = page.locator('form[action="/public/lookup/evaluation"]');
+    await evaluation.getByLabel('未解决').check();
+    await evaluation.getByLabel('基本满意').check();
+    await evaluation.getByLabel('您的意见（选填）').fill('<script>alert(2)</script>晚上还有一点吵');
+    await evaluation.getByLabel('提取码').fill(c.accessCode);
+    const [evaluated] = await Promise.all([page.waitForNavigation(), evaluation.getByRole('button', { name: '提交评价' }).click()]);
+    t.equal(evaluated?.status(), 200);
+    t.equal(await page.getByRole('status').textContent(), '感谢您的评价。');
+    t.equal(await page.locator('form[action="/public/lookup/evaluation"]').count(), 0, 'evaluated: no second form');
+    t.equal(await page.locator('ol li').last().textContent().then((s) => s?.replace(/^.*? \d\d:\d\d /, '')), '已回访评价');
+    t.match(ctx.trail(c.id).at(-1), { action: 'callback', actorRole: 'reporter', payload: { resolved: false, satisfaction: 'basically_satisfied', note: '<script>alert(2)</script>晚上还有一点吵' } });
+    t.same(problems, [], 'no error, no CSP refusal, no dialog');
+
+    const lookupAgain = page.locator('form[action="/public/lookup"]');
+    await lookupAgain.getByLabel('提取码').fill('AAAAAAAA');
     const [wrong] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '查询' }).click()]);
     t.equal(wrong?.status(), 404);
     t.equal(await page.getByRole('alert').textContent(), '流水号或提取码不正确');

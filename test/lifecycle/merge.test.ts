@@ -196,7 +196,7 @@ t.test('撤销并单: a report merged by mistake goes back to triage, the case i
   t.same((await ctx.call('GET', `/api/v1/complaints/${report.id}`, 'supervisor')).json().merge, { into: null, reports: [] });
   const told = ctx.mails(original.id).filter((m) => m.template === 'merged-report-withdrawn');
   t.equal(told.length, 1);
-  t.match(renderMail('merged-report-withdrawn', told[0]!.payload).text, `工单 ${report.trackingCode} 经核实反映的并非同一问题`);
+  t.match(renderMail('merged-report-withdrawn', told[0]!.payload).text, `工单 ${report.trackingCode} 此前并入贵单位主办的以下工单，经核实反映的并非同一问题`);
   const toReporter = ctx.mails(report.id).filter((m) => m.template === 'unmerge-to-reporter');
   t.same(toReporter.map((m) => m.recipient), ['fengba@example.com']);
   t.match(renderMail('unmerge-to-reporter', toReporter[0]!.payload).text, `此前并入工单 ${original.trackingCode} 办理`);

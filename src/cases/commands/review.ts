@@ -43,7 +43,7 @@ export function requestReview(services: Services, actor: Principal, request: Act
       throw conflict('REVIEW_NOT_AVAILABLE', `复查 applies to cases whose policy gives a review window (12369); a ${c.row.channel} case is reopened by an unsatisfied callback instead`);
     }
     if (latestReviewRequest(c.tx, c.row.id)) throw conflict('REVIEW_ALREADY_REQUESTED', 'this case had its 复查; a further 复核 lies with the next level of government');
-    const reply = c.tx.select({ repliedAt: replies.repliedAt }).from(replies).where(eq(replies.caseId, c.row.id)).orderBy(desc(replies.round)).limit(1).get();
+    const reply = latestReply(c.tx, c.row.id);
     // Cannot happen through the API (replied and closed cases have a reply); kept so a hand-edited row is a 409, not a 500.
     if (!reply) throw conflict('REVIEW_NOT_AVAILABLE', 'the case has no reply to review');
     const windowEnd = computeDueAt(services.calendar, reply.repliedAt, window).dueAt;
@@ -85,6 +85,23 @@ function reviewLimits(services: Services, row: CaseRow, stored: Limits): { windo
     channel: row.channel as Channel, kind: row.kind as Kind, urgency: row.urgency as Urgency, timeLimitClass: matter?.timeLimitClass ?? 'standard',
   });
   return { window: current.review, answer: current.reviewReply };
+}
+
+const latestReply = (db: Db, caseId: number) =>
+  db.select({ repliedAt: replies.repliedAt }).from(replies).where(eq(replies.caseId, caseId)).orderBy(desc(replies.round)).limit(1).get();
+
+/**
+ * Until when the reporter may still ask for 复查, as the request command judges it: a replied or
+ * closed case of a channel with a review window, not reviewed yet, within the window. null otherwise.
+ */
+export function reviewOpenUntil(services: Services, row: CaseRow, now: Date): Date | null {
+  if (row.status !== 'replied' && row.status !== 'closed') return null;
+  const { window, answer } = reviewLimits(services, row, (row.decision as { routing: { limits: Limits } }).routing.limits);
+  if (!window || !answer || latestReviewRequest(services.db, row.id)) return null;
+  const reply = latestReply(services.db, row.id);
+  if (!reply) return null;
+  const end = computeDueAt(services.calendar, reply.repliedAt, window).dueAt;
+  return now > end ? null : end;
 }
 
 /** When the review is to be answered: computed once at the request and recorded in its event's payload. */
