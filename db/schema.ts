@@ -180,7 +180,12 @@ export const outbox = sqliteTable('outbox', {
   lastError: text('last_error'),
   createdAt: timestamp('created_at').notNull(),
   sentAt: timestamp('sent_at'),
-}, (t) => [index('outbox_state_next').on(t.state, t.nextAttemptAt)]);
+  /**
+   * 0: work for an office or a supervisor (交办, 催办, 督办, …); 1: a notice to a reporter. A backlog
+   * sends the work first (notify/due-mail-feed.ts).
+   */
+  priority: integer('priority').notNull().default(0),
+}, (t) => [index('outbox_state_priority_next').on(t.state, t.priority, t.nextAttemptAt)]);
 
 /**
  * Escalation steps the scheduler took (催办, 督办, 通报). The unique (case, kind, due time) makes each

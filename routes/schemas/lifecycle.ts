@@ -151,7 +151,7 @@ export const CaseEvent = Type.Object({
   at: DateTime,
   actor: Type.Object({
     keyId: NullableString(),
-    role: Type.String({ description: 'operator, handler, supervisor, admin, or system' }),
+    role: Type.String({ description: 'operator, handler, supervisor, admin, system, or reporter (the citizen on the public pages, keyId reporter:<tracking code>)' }),
   }),
   action: Type.String(),
   fromState: NullableString(),

@@ -11,17 +11,17 @@ export interface DueMail {
 }
 
 /**
- * Pending mail whose time has come, oldest due first (then by id); with `after`, only the rows
- * past it in that order, so that a caller reads the due set page by page.
+ * Pending mail of one priority (outbox.priority) whose time has come, oldest due first (then by id);
+ * with `after`, only the rows past it in that order, so that a caller reads the due set page by page.
  */
-export function dueMail(db: Db, now: Date, limit: number, after?: DueMail): DueMail[] {
-  // The plain lower bound lets SQLite seek in outbox_state_next instead of walking the due range from its start.
+export function dueMail(db: Db, now: Date, limit: number, priority: number, after?: DueMail): DueMail[] {
+  // The plain lower bound lets SQLite seek in outbox_state_priority_next instead of walking the due range from its start.
   const past = after
     ? and(gte(outbox.nextAttemptAt, after.nextAttemptAt),
       or(gt(outbox.nextAttemptAt, after.nextAttemptAt), and(eq(outbox.nextAttemptAt, after.nextAttemptAt), gt(outbox.id, after.id))))
     : undefined;
   return db.select({ id: outbox.id, nextAttemptAt: outbox.nextAttemptAt }).from(outbox)
-    .where(and(eq(outbox.state, 'pending'), eq(outbox.channel, 'mail'), lte(outbox.nextAttemptAt, now), past))
+    .where(and(eq(outbox.state, 'pending'), eq(outbox.priority, priority), eq(outbox.channel, 'mail'), lte(outbox.nextAttemptAt, now), past))
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit).all();
 }
 

@@ -58,7 +58,9 @@ export interface DrainReport {
  * `concurrency` sends in flight. Claims and marks go through the service's group commit
  * (db/group-commit.ts): they share a transaction, and its fsync, with whatever else is written in the
  * same turn of the event loop, intakes included, instead of paying a commit each (two per mail).
- * Mail that comes due during a pass waits for the next one, so a pass ends however fast mail arrives.
+ * Offices' work goes before notices to reporters, and work that comes due during a pass is sent in
+ * it, ahead of the notices still waiting (due-mail-feed.ts); notices that come due wait for the next
+ * pass, so a pass ends.
  * stop() ends passes under way after the sends in flight: the rows not yet taken stay as they were.
  */
 export class OutboxWorker {
@@ -97,7 +99,8 @@ export class OutboxWorker {
   async drainOnce(now: Date = this.services.clock()): Promise<DrainReport> {
     const report: DrainReport = { sent: 0, retrying: 0, failed: 0 };
     const { db } = this.services;
-    const feed = dueMailFeed(db, now, this.batchSize);
+    // Offices' work queued during the pass is looked for at the time it is now (never before `now`).
+    const feed = dueMailFeed(db, now, this.batchSize, () => this.current(now));
     const stopsAtStart = this.stops;
     let broken = false;
     const lane = async () => {
@@ -109,7 +112,7 @@ export class OutboxWorker {
           if (id === undefined) return;
           // The claim runs from when the row is taken, not from the start of a pass that may have waited on slow servers.
           const until = new Date(this.current(now).getTime() + this.claimMs);
-          const row = await this.services.writes.run(() => claimRow(db, id, now, until));
+          const row = await this.services.writes.run(() => claimRow(db, id, this.current(now), until));
           if (!row) continue;
           report[await this.deliver(row, now)] += 1;
         }

@@ -8,6 +8,9 @@ import type { CaseRow } from '../cases/repository.js';
  * not confidential. Returns whether a mail was queued. Payloads carry only what the reporter may
  * read: internal notes and measures never reach them.
  */
+/** Notices to reporters go after offices' work when mail backs up (outbox.priority). */
+export const REPORTER_PRIORITY = 1;
+
 function queueReporterMail(db: Db, row: CaseRow, template: string, payload: Record<string, unknown>, now: Date): boolean {
   const address = row.reporterEmail?.trim();
   if (!address || row.reporterConfidential) return false;
@@ -15,7 +18,7 @@ function queueReporterMail(db: Db, row: CaseRow, template: string, payload: Reco
   insertReturningId(db, outbox, 'outbox', {
     caseId: row.id, channel: 'mail', template, recipient: address,
     payload: { caseId: row.id, trackingCode: row.trackingCode, ...payload },
-    nextAttemptAt: now, createdAt: now,
+    nextAttemptAt: now, createdAt: now, priority: REPORTER_PRIORITY,
   });
   return true;
 }

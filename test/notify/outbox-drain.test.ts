@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { asc } from 'drizzle-orm';
+import { MIGRATIONS_DIR } from '../../db/connection.js';
 import t from 'tap';
 import { outbox } from '../../db/schema.js';
 import { createMailer } from '../../src/notify/mailer.js';
@@ -145,4 +148,52 @@ t.test('a paced worker takes no more mails per second than its rate, however man
   const elapsed = performance.now() - started;
   t.ok(elapsed >= 440, `spaced out: ${elapsed.toFixed(0)} ms for ten mails at 20/s`);
   t.equal(smtp.received.length, 10, 'all of them still leave in the one pass');
+});
+
+t.test('offices\' work goes before notices to reporters, also work queued while a long pass sends notices', async (t) => {
+  const smtp = await startSmtpServer({ answerAfterMs: 15 });
+  t.teardown(smtp.close);
+  const { ctx, mailer } = await startMailingApp(t, smtp.port, 1);
+  const now = ctx.clock.read();
+  // Sixty notices to citizens queued first (older, lower ids), then two 交办 mails to offices.
+  ctx.services.db.insert(outbox).values(Array.from({ length: 60 }, (_, i) => ({
+    caseId: null, channel: 'mail' as const, template: 'acceptance-to-reporter', recipient: `citizen-${i}@example.com`,
+    payload: { trackingCode: `CQ-TEST-${i}`, office: '重庆市渝中区生态环境局' }, nextAttemptAt: new Date(now.getTime() - 60_000), createdAt: now, priority: 1,
+  }))).run();
+  const office = (name: string, at: Date) => ctx.services.db.insert(outbox).values({
+    caseId: null, channel: 'mail', template: 'assignment', recipient: `${name}@example.gov.cn`,
+    payload: { trackingCode: 'CQ-TEST-X', office: name, role: 'lead' }, nextAttemptAt: at, createdAt: at,
+  }).run();
+  office('first-office', now);
+  office('second-office', now);
+  const worker = new OutboxWorker(ctx.services, { mailer, concurrency: 1 });
+  const pass = worker.drainOnce(now);
+
+  // A case assigned while the pass is busy with the notices: its mail is due after the pass began.
+  t.ok(await until(() => smtp.received.length >= 10), 'the pass is sending notices');
+  ctx.clock.now = new Date(now.getTime() + 2000);
+  office('late-office', new Date(now.getTime() + 1000));
+  t.same(await pass, { sent: 63, retrying: 0, failed: 0 });
+  const order = smtp.received.flatMap((m) => m.to);
+  t.same(order.slice(0, 2), ['first-office@example.gov.cn', 'second-office@example.gov.cn'], 'queued after the notices, sent before them');
+  const late = order.indexOf('late-office@example.gov.cn');
+  t.ok(late >= 10 && late <= 13, `the office's mail queued mid-pass went next (${late}th of 63), not after the remaining ${62 - late} notices`);
+  t.same(rowsOf(ctx).filter((r) => r.template === 'acceptance-to-reporter').map((r) => r.state), Array(60).fill('sent'), 'and every notice still went');
+});
+
+t.test('notices to reporters are queued behind work; the migration moved those queued before', async (t) => {
+  const { ctx } = await startNotifyApp();
+  t.teardown(ctx.close);
+  const res = await ctx.app.inject({
+    method: 'POST', url: '/api/v1/complaints', headers: { authorization: `Bearer ${ctx.key({ role: 'operator', jurisdiction: 'chongqing' })}` },
+    payload: { jurisdiction: 'chongqing', channel: '12345', content: '渝中区某工地夜间施工噪声扰民', reporter: { email: 'citizen@example.com' } },
+  });
+  t.equal(res.statusCode, 201);
+  const rows = rowsOf(ctx).map((r) => [r.template, r.priority]);
+  t.ok(rows.some(([template, priority]) => template === 'assignment' && priority === 0));
+  t.ok(rows.some(([template, priority]) => template === 'acceptance-to-reporter' && priority === 1));
+  const migration = readFileSync(join(MIGRATIONS_DIR, '0013_outbox_priority.sql'), 'utf8').split('--> statement-breakpoint').at(-1)!.replace(/^--.*$/gm, '').trim();
+  ctx.services.db.$client.prepare('UPDATE outbox SET priority = 0').run();
+  ctx.services.db.$client.prepare(migration).run();
+  t.same(rowsOf(ctx).map((r) => [r.template, r.priority]), rows, 'the backfill gives queued rows the priority intake gives new ones');
 });
