@@ -26,11 +26,15 @@ export const cases = sqliteTable('cases', {
   content: text('content').notNull(),
   address: text('address'),
   reportedEntity: text('reported_entity'),
+  /** 诉求目的: what the reporter asks for (查处, 整改, 停止施工, …), as they said it. */
+  purpose: text('purpose'),
   districtCode: text('district_code'),
   districtName: text('district_name'),
   reporterName: text('reporter_name'),
   reporterPhone: text('reporter_phone'),
   reporterEmail: text('reporter_email'),
+  /** The reporter's address or work unit (住址或单位): identity, shown and masked as name and phone are. */
+  reporterAddress: text('reporter_address'),
   reporterConfidential: integer('reporter_confidential', { mode: 'boolean' }).notNull().default(false),
   /** The reporter agreed that the handling department may contact them: handlers then see the identity. */
   reporterAllowContact: integer('reporter_allow_contact', { mode: 'boolean' }).notNull().default(false),

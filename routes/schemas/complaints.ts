@@ -14,6 +14,7 @@ export const Reporter = Type.Object({
     description: 'a phone number of ASCII digits, spaces and dashes, e.g. 13812345678 or 023-6386 1234',
   })),
   email: Type.Optional(Type.String({ format: 'email', maxLength: 254, description: 'an e-mail address' })),
+  address: Type.Optional(text(200, '住址或单位: the reporter\'s address or work unit (identity: masked and hidden as name and phone are)')),
   confidential: Type.Optional(Type.Boolean({ description: '举报人信息保密: never shown to departments' })),
   allowContact: Type.Optional(Type.Boolean({ description: '同意承办部门联系: the handling department sees name and phone unmasked; default false' })),
 }, { additionalProperties: false });
@@ -29,6 +30,7 @@ export const ComplaintBody = Type.Object({
   address: Type.Optional(text(500, 'where the problem is')),
   district: Type.Optional(text(50, 'district code or name (500103, 渝中区, 渝中)')),
   reportedEntity: Type.Optional(text(200, '被举报单位')),
+  purpose: Type.Optional(text(500, '诉求目的: what the reporter asks for, e.g. 要求依法查处并停止夜间施工')),
   reporter: Type.Optional(Reporter),
 }, { additionalProperties: false });
 export type ComplaintBody = Static<typeof ComplaintBody>;
@@ -88,6 +90,7 @@ export const ReporterView = Type.Object({
   name: NullableString(),
   phone: NullableString(),
   email: NullableString(),
+  address: NullableString({ description: '住址或单位; masked to its first characters when identity is masked' }),
   confidential: Type.Boolean(),
   allowContact: Type.Boolean(),
   masked: Type.Boolean({ description: 'whether identity fields were masked for the caller' }),
@@ -106,6 +109,7 @@ export const ComplaintView = Type.Object({
   content: Type.String(),
   address: NullableString(),
   reportedEntity: NullableString(),
+  purpose: NullableString({ description: '诉求目的' }),
   reporter: ReporterView,
   receivedAt: DateTime,
   createdAt: DateTime,

@@ -11,6 +11,12 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
 }
 
+/** 重庆市渝中区解放碑… : the first six characters (city, district), not the street or the door. */
+export function maskAddress(address: string): string {
+  const chars = [...address];
+  return chars.length <= 6 ? '*'.repeat(chars.length) : `${chars.slice(0, 6).join('')}***`;
+}
+
 export function maskEmail(email: string): string {
   const [local = '', domain = ''] = email.split('@');
   return `${local.slice(0, 1)}***@${domain}`;

@@ -6,7 +6,7 @@ import type { RepeatOf } from './repeats.js';
 import { overdueOf } from './deadlines.js';
 import { reporterVisibility } from './policies.js';
 import type { AssignmentRow, CaseRow } from './repository.js';
-import { maskEmail, maskName, maskPhone } from './reporter.js';
+import { maskAddress, maskEmail, maskName, maskPhone } from './reporter.js';
 
 /** What is stored of the intake decision: the reasons, kept as answered. */
 export interface StoredDecision {
@@ -49,6 +49,7 @@ export function complaintView(row: CaseRow, holders: AssignmentRow[], viewer: Pr
     content: row.content,
     address: row.address,
     reportedEntity: row.reportedEntity,
+    purpose: row.purpose,
     reporter: reporterView(row, viewer, options.revealReporter ?? true),
     receivedAt: formatLocal(row.receivedAt),
     createdAt: formatLocal(row.createdAt),
@@ -85,13 +86,14 @@ export function reporterView(row: CaseRow, viewer: Principal, reveal: boolean) {
   let visibility = reporterVisibility(viewer, { confidential, allowContact });
   if (visibility === 'full' && !reveal) visibility = confidential ? 'hidden' : 'masked';
   if (visibility === 'full') {
-    return { name: row.reporterName, phone: row.reporterPhone, email: row.reporterEmail, confidential, allowContact, masked: false };
+    return { name: row.reporterName, phone: row.reporterPhone, email: row.reporterEmail, address: row.reporterAddress, confidential, allowContact, masked: false };
   }
-  if (visibility === 'hidden') return { name: null, phone: null, email: null, confidential, allowContact, masked: true };
+  if (visibility === 'hidden') return { name: null, phone: null, email: null, address: null, confidential, allowContact, masked: true };
   return {
     name: row.reporterName ? maskName(row.reporterName) : null,
     phone: row.reporterPhone ? maskPhone(row.reporterPhone) : null,
     email: row.reporterEmail ? maskEmail(row.reporterEmail) : null,
+    address: row.reporterAddress ? maskAddress(row.reporterAddress) : null,
     confidential,
     allowContact,
     masked: true,

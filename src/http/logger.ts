@@ -13,6 +13,7 @@ export const REDACTED_PATHS = [
   '*.reporterName',
   '*.reporterPhone',
   '*.reporterEmail',
+  '*.reporterAddress',
   '*.accessCode',
   'accessCode',
   '*.secret',

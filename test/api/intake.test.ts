@@ -144,7 +144,7 @@ t.test('a handler of the assigned office sees the case with the reporter masked'
   const handler = ctx.key({ role: 'handler', jurisdiction: 'chongqing', department: 'housing-construction', district: '500107' });
   const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints/${row.id}`, headers: bearer(handler) });
   t.equal(res.statusCode, 200);
-  t.same(res.json().reporter, { name: '李*', phone: '139****5678', email: 'l***@example.com', confidential: false, allowContact: false, masked: true });
+  t.same(res.json().reporter, { name: '李*', phone: '139****5678', email: 'l***@example.com', address: null, confidential: false, allowContact: false, masked: true });
   const cityHandler = ctx.key({ role: 'handler', jurisdiction: 'chongqing', department: 'housing-construction' });
   t.equal((await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints/${row.id}`, headers: bearer(cityHandler) })).statusCode, 403, 'the city office does not hold a district case');
 });

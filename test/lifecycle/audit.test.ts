@@ -55,14 +55,14 @@ t.test('reading an unmasked reporter is itself an event; masked reads and lifecy
   const reveals = (id: string) => ctx.trail(id).filter((e) => e.action === 'reveal-reporter');
 
   let res = await ctx.call('GET', `/api/v1/complaints/${plain.id}`, 'operator');
-  t.same(res.json().reporter, { name: '赵六', phone: '13812345678', email: null, confidential: false, allowContact: false, masked: false });
+  t.same(res.json().reporter, { name: '赵六', phone: '13812345678', email: null, address: null, confidential: false, allowContact: false, masked: false });
   t.equal(reveals(plain.id).length, 1);
   t.match(reveals(plain.id)[0], { actorRole: 'operator', payload: { fields: ['name', 'phone'] } });
   t.notOk(JSON.stringify(reveals(plain.id)[0]!.payload).includes('13812345678'), 'the event names the fields, not their values');
   t.equal(ctx.caseRow(plain.id).version, 1, 'a read does not change the case version');
 
   res = await ctx.call('GET', `/api/v1/complaints/${plain.id}`, 'housingYuzhong');
-  t.same(res.json().reporter, { name: '赵*', phone: '138****5678', email: null, confidential: false, allowContact: false, masked: true });
+  t.same(res.json().reporter, { name: '赵*', phone: '138****5678', email: null, address: null, confidential: false, allowContact: false, masked: true });
   t.equal(reveals(plain.id).length, 1, 'a masked read is not recorded');
 
   res = await ctx.act(plain.id, 'notes', 'operator', { content: '已与报告人沟通' });
@@ -71,12 +71,12 @@ t.test('reading an unmasked reporter is itself an event; masked reads and lifecy
 
   const contact = await ctx.intake(TEXTS.construction, { reporter: { ...reporter, allowContact: true }, externalId: 'allow-contact-1' });
   res = await ctx.call('GET', `/api/v1/complaints/${contact.id}`, 'housingYuzhong');
-  t.same(res.json().reporter, { name: '赵六', phone: '13812345678', email: null, confidential: false, allowContact: true, masked: false }, 'the reporter allowed the department to call');
+  t.same(res.json().reporter, { name: '赵六', phone: '13812345678', email: null, address: null, confidential: false, allowContact: true, masked: false }, 'the reporter allowed the department to call');
   t.match(reveals(contact.id), [{ actorRole: 'handler' }]);
 
   const secret = await ctx.intake(TEXTS.construction, { reporter: { ...reporter, confidential: true, allowContact: true }, externalId: 'confidential-1' });
   res = await ctx.call('GET', `/api/v1/complaints/${secret.id}`, 'housingYuzhong');
-  t.same(res.json().reporter, { name: null, phone: null, email: null, confidential: true, allowContact: true, masked: true }, 'confidential is never shown to departments');
+  t.same(res.json().reporter, { name: null, phone: null, email: null, address: null, confidential: true, allowContact: true, masked: true }, 'confidential is never shown to departments');
   t.equal(reveals(secret.id).length, 0);
   res = await ctx.call('GET', `/api/v1/complaints/${secret.id}`, 'supervisor');
   t.equal(res.json().reporter.name, '赵六', 'supervisors see it, on the record');
@@ -85,4 +85,27 @@ t.test('reading an unmasked reporter is itself an event; masked reads and lifecy
   const anonymous = await ctx.intake(TEXTS.construction);
   await ctx.call('GET', `/api/v1/complaints/${anonymous.id}`, 'operator');
   t.equal(reveals(anonymous.id).length, 0, 'nothing to reveal, nothing recorded');
+});
+
+t.test('诉求目的 and the reporter\'s address or unit: stored as given, the address shown, masked and hidden as the rest of the identity', async (t) => {
+  const reporter = { name: '孙十一', phone: '13712348888', address: '重庆市渝中区解放碑街道某小区3栋2单元' };
+  const purpose = '要求依法查处，停止夜间施工';
+  const c = await ctx.intake(TEXTS.construction, { reporter, purpose, externalId: 'purpose-1' });
+  const read = async (key: 'operator' | 'housingYuzhong') => (await ctx.call('GET', `/api/v1/complaints/${c.id}`, key)).json();
+  const byOperator = await read('operator');
+  t.equal(byOperator.purpose, purpose);
+  t.equal(byOperator.reporter.address, reporter.address);
+  t.match(ctx.trail(c.id).at(-1), { action: 'reveal-reporter', payload: { fields: ['name', 'phone', 'address'] } }, 'showing the address is recorded with the rest');
+  const byHandler = await read('housingYuzhong');
+  t.equal(byHandler.purpose, purpose, 'the department reads what the reporter asks for');
+  t.equal(byHandler.reporter.address, '重庆市渝中区***', 'the district, not the door');
+  const secret = await ctx.intake(TEXTS.construction, { reporter: { ...reporter, confidential: true }, externalId: 'purpose-2' });
+  t.equal((await ctx.call('GET', `/api/v1/complaints/${secret.id}`, 'housingYuzhong')).json().reporter.address, null);
+  // A retry must repeat them: the same work order with another purpose is another submission.
+  const again = await ctx.call('POST', '/api/v1/complaints', 'operator', { jurisdiction: 'chongqing', channel: '12345', externalId: 'purpose-1', content: TEXTS.construction, reporter, purpose });
+  t.equal(again.statusCode, 200, 'the same submission: replayed');
+  const changed = await ctx.call('POST', '/api/v1/complaints', 'operator', { jurisdiction: 'chongqing', channel: '12345', externalId: 'purpose-1', content: TEXTS.construction, reporter, purpose: '要求赔偿' });
+  t.same([changed.statusCode, changed.json().code], [409, 'EXTERNAL_ID_CONFLICT']);
+  const tooLong = await ctx.call('POST', '/api/v1/complaints', 'operator', { jurisdiction: 'chongqing', channel: '12345', content: TEXTS.construction, purpose: '查'.repeat(501) });
+  t.same([tooLong.statusCode, tooLong.json().field], [400, 'purpose']);
 });

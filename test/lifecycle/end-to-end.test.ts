@@ -26,7 +26,7 @@ t.test('intake → sign → cooperation → extension → reply → unsatisfied 
   t.equal(body.complaint.handling.signedAt, '2026-11-02T14:00:00+08:00');
   t.same(body.events.map((e: { action: string }) => e.action), ['sign']);
   t.equal(body.events[0].actor.role, 'handler');
-  t.same(body.complaint.reporter, { name: '张*', phone: '138****5678', email: null, confidential: false, allowContact: false, masked: true }, 'the department sees the reporter masked');
+  t.same(body.complaint.reporter, { name: '张*', phone: '138****5678', email: null, address: null, confidential: false, allowContact: false, masked: true }, 'the department sees the reporter masked');
 
   // 配合意见 from the cooperating ecology-environment office.
   ctx.clock.set('2026-11-04T10:00:00+08:00');

@@ -31,7 +31,11 @@ export interface IntakeInput {
   address?: string | undefined;
   district?: string | undefined;
   reportedEntity?: string | undefined;
-  reporter?: { name?: string | undefined; phone?: string | undefined; email?: string | undefined; confidential?: boolean | undefined; allowContact?: boolean | undefined } | undefined;
+  purpose?: string | undefined;
+  reporter?: {
+    name?: string | undefined; phone?: string | undefined; email?: string | undefined; address?: string | undefined;
+    confidential?: boolean | undefined; allowContact?: boolean | undefined;
+  } | undefined;
 }
 
 export interface IntakeResult {
@@ -95,11 +99,13 @@ export function intakeComplaint(services: Services, actor: Principal, input: Int
       content: input.content,
       address: input.address ?? null,
       reportedEntity: input.reportedEntity ?? null,
+      purpose: input.purpose ?? null,
       districtCode: routing.district?.code ?? null,
       districtName: routing.district?.name ?? null,
       reporterName: input.reporter?.name ?? null,
       reporterPhone: input.reporter?.phone ?? null,
       reporterEmail: input.reporter?.email ?? null,
+      reporterAddress: input.reporter?.address ?? null,
       reporterConfidential: input.reporter?.confidential ?? false,
       reporterAllowContact: input.reporter?.allowContact ?? false,
       matterCode: classification.matter?.code ?? null,
@@ -146,11 +152,12 @@ function replay(db: Db, existing: CaseRow, submissionHash: string): IntakeResult
 
 /** What a retry must repeat for it to be the same submission. */
 function hashSubmission(input: IntakeInput): string {
-  const { jurisdiction, kind, urgency, content, address, district, reportedEntity, reporter } = input;
+  const { jurisdiction, kind, urgency, content, address, district, reportedEntity, reporter, purpose } = input;
   return createHash('sha256')
-    // allowContact is appended only when given, so submissions hashed before it existed keep their hash.
+    // Fields added later are appended only when given, so submissions hashed before they existed keep their hash.
     .update(JSON.stringify([jurisdiction, kind ?? 'complaint', urgency ?? 'normal', content, address, district, reportedEntity, reporter?.name, reporter?.phone, reporter?.email, reporter?.confidential ?? false,
-      ...(reporter?.allowContact ? [true] : [])]))
+      ...(reporter?.allowContact ? [true] : []),
+      ...(purpose !== undefined || reporter?.address !== undefined ? [{ purpose, reporterAddress: reporter?.address }] : [])]))
     .digest('hex');
 }
 

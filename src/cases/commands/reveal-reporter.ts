@@ -10,7 +10,8 @@ import type { CaseRow } from '../repository.js';
  */
 export function recordReporterAccess(services: Services, viewer: Principal, row: CaseRow): boolean {
   if (reporterVisibility(viewer, { confidential: row.reporterConfidential, allowContact: row.reporterAllowContact }) !== 'full') return false;
-  const fields = (['name', 'phone', 'email'] as const).filter((f) => ({ name: row.reporterName, phone: row.reporterPhone, email: row.reporterEmail })[f]);
+  const fields = (['name', 'phone', 'email', 'address'] as const)
+    .filter((f) => ({ name: row.reporterName, phone: row.reporterPhone, email: row.reporterEmail, address: row.reporterAddress })[f]);
   if (fields.length === 0) return false;
   appendEvent(services.db, {
     caseId: row.id, at: services.clock(), actor: viewer, action: 'reveal-reporter', fromState: row.status, toState: row.status,
