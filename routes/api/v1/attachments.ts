@@ -5,15 +5,14 @@ import { attachFile } from '../../../src/cases/commands/attach.js';
 import {
   ATTACHMENT_TYPES, attachmentContent, attachmentView, checkContent, checkFilename, findAttachment, listAttachments, unsupportedType,
 } from '../../../src/cases/attachments.js';
-import { eventView } from '../../../src/cases/event-log.js';
 import { readComplaint } from '../../../src/cases/queries.js';
-import { complaintView } from '../../../src/cases/view.js';
 import { ACTION_ROLES } from '../../../src/cases/transitions.js';
 import { notFound } from '../../../src/errors.js';
 import { principalOf, requireRole } from '../../../src/http/auth.js';
 import { errorResponses } from '../../schemas/common.js';
 import { AttachmentList, AttachmentParams, AttachmentQuery, AttachmentResult } from '../../schemas/attachments.js';
 import { CaseParams, IfMatchHeaders } from '../../schemas/lifecycle.js';
+import { actionResult } from './action-result.js';
 
 /**
  * 附件: files on a case's record. The body of an upload is the file itself (no multipart), typed by
@@ -47,12 +46,7 @@ const attachmentRoutes: FastifyPluginAsyncTypebox<{ maxBytes: number }> = async 
     const filename = checkFilename(request.query.filename);
     const outcome = attachFile(app.services, principal, { caseId: Number(request.params.id), ifMatch: request.headers['if-match'] },
       { kind: request.query.kind, filename, contentType, content: request.body as Buffer });
-    reply.code(201).header('etag', `"${outcome.row.version}"`);
-    return {
-      complaint: complaintView(outcome.row, outcome.holders, principal, { now: app.services.clock(), revealReporter: false }),
-      events: outcome.events.map(eventView),
-      attachment: attachmentView(outcome.result, formatLocal),
-    };
+    return { ...actionResult(reply, principal, outcome, app.services.clock(), 201), attachment: attachmentView(outcome.result, formatLocal) };
   });
 
   app.get('/complaints/:id/attachments', {

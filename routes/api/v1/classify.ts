@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { formatLocal } from '../../../src/calendar/local-time.js';
 import { decideComplaint } from '../../../src/routing/decide.js';

@@ -22,11 +22,10 @@ import { decideReview, requestReview } from '../../../src/cases/commands/review.
 import { signCase } from '../../../src/cases/commands/sign.js';
 import { transferCase } from '../../../src/cases/commands/transfer.js';
 import { issueSupervisionOrder } from '../../../src/cases/commands/supervision-order.js';
-import { eventView } from '../../../src/cases/event-log.js';
 import { ACTION_ROLES, type Action } from '../../../src/cases/transitions.js';
-import { complaintView } from '../../../src/cases/view.js';
 import { principalOf, requireRole } from '../../../src/http/auth.js';
 import { errorResponses } from '../../schemas/common.js';
+import { actionResult } from './action-result.js';
 import {
   ActionResult, ArbitrateBody, AssignBody, CallbackBody, CaseParams, CloseBody, ContentBody, EmptyBody, ExtensionBody,
   ExtensionDecisionBody, ExtensionParams, IfMatchHeaders, MergeBody, ReassignBody, ReferArbitrationBody, RejectBody, ReplyBody, ReturnBody, ReviewDecisionBody, ReviewRequestBody, TransferBody, UnmergeBody,
@@ -60,14 +59,10 @@ const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const roles = (action: Action) => requireRole(app, ...ACTION_ROLES[action], 'admin');
   const target = (request: { params: { id: string }; headers: { 'if-match'?: string | undefined } }): ActionRequest =>
     ({ caseId: Number(request.params.id), ifMatch: request.headers['if-match'] });
-  const answer = <T>(reply: FastifyReply, principal: Principal, outcome: ActionOutcome<T>, status = 200, extension?: Extension) => {
-    reply.code(status).header('etag', `"${outcome.row.version}"`);
-    return {
-      complaint: complaintView(outcome.row, outcome.holders, principal, { now: app.services.clock(), revealReporter: false }),
-      events: outcome.events.map(eventView),
-      ...(extension ? { extension: extensionView(extension) } : {}),
-    };
-  };
+  const answer = <T>(reply: FastifyReply, principal: Principal, outcome: ActionOutcome<T>, status = 200, extension?: Extension) => ({
+    ...actionResult(reply, principal, outcome, app.services.clock(), status),
+    ...(extension ? { extension: extensionView(extension) } : {}),
+  });
 
   /**
    * POST /complaints/:id/<path>: the command of `action`, answered with the case after it (201 for
