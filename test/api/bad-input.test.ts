@@ -47,6 +47,11 @@ const cases400: Array<[string, unknown, string]> = [
   ['unknown reporter field', { ...valid, reporter: { idCard: '500101199001011234' } }, 'reporter.idCard'],
   ['externalId too long', { ...valid, externalId: 'x'.repeat(101) }, 'externalId'],
   ['address too long', { ...valid, address: '路'.repeat(501) }, 'address'],
+  ['purpose too long', { ...valid, purpose: '查'.repeat(501) }, 'purpose'],
+  ['purpose as a number', { ...valid, purpose: 110 }, 'purpose'],
+  ['purpose with control characters', { ...valid, purpose: '要求\u0007查处' }, 'purpose'],
+  ['reporter address too long', { ...valid, reporter: { address: '楼'.repeat(201) } }, 'reporter.address'],
+  ['reporter address as an object', { ...valid, reporter: { address: { street: '解放碑' } } }, 'reporter.address'],
 ];
 
 for (const [name, body, field] of cases400) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import t from 'tap';
 import { ENDPOINTS, must, startLifecycleApp, TEXTS } from '../lifecycle/fixtures/harness.js';
 
@@ -116,4 +117,28 @@ t.test('the page: forms where the reporter may act, the access code typed again,
   t.equal(review.statusCode, 200);
   t.match(review.body, '复查申请已提交，应于 2026年12月21日');
   t.equal(ctx.caseRow(c.id).status, 'review');
+});
+
+t.test('random bodies to the reporter\'s endpoints: always a 4xx with a code, never a change', async (t) => {
+  const c = await replied('12369');
+  const before = ctx.snapshot(c.id);
+  const codes = fc.oneof(
+    fc.constant({ trackingCode: c.trackingCode, accessCode: c.accessCode }),
+    fc.record({ trackingCode: fc.oneof(fc.string({ maxLength: 40 }), fc.constant(c.trackingCode.replace(/-/g, '－'))), accessCode: fc.oneof(fc.string({ maxLength: 12 }), fc.integer()) }),
+  );
+  const junk = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constant("' OR 1=1 --"), fc.constant('长'.repeat(1001)));
+  const evaluation = fc.record({ resolved: junk, satisfaction: fc.oneof(junk, fc.constant('satisfied')), note: junk }, { requiredKeys: [] });
+  const review = fc.record({ reason: fc.oneof(junk, fc.constant('')) }, { requiredKeys: [] });
+  const seen = new Set<number>();
+  await fc.assert(fc.asyncProperty(codes, fc.boolean(), evaluation, review, async (who, toEvaluation, e, r) => {
+    // Valid codes with junk fields: a 400 before anything runs; the valid satisfaction alone lacks resolved.
+    const payload = toEvaluation ? { ...who, ...e } : { ...who, ...r };
+    if (toEvaluation && typeof e.resolved === 'boolean' && e.satisfaction === 'satisfied' && (e.note === undefined || (typeof e.note === 'string' && e.note.length >= 1 && e.note.length <= 500))) return;
+    if (!toEvaluation && typeof r.reason === 'string' && r.reason.length >= 1 && r.reason.length <= 1000) return;
+    const res = await json(toEvaluation ? '/public/complaints/evaluation' : '/public/complaints/review', payload);
+    seen.add(res.statusCode);
+    return res.statusCode >= 400 && res.statusCode < 500 && typeof res.json().code === 'string';
+  }), { numRuns: 200 });
+  t.ok(seen.has(400), `the junk reached validation (${[...seen].sort().join(', ')})`);
+  t.same(ctx.snapshot(c.id), before, 'the case is as it was');
 });
