@@ -120,7 +120,7 @@ function catalogueCheck(config: ReturnType<typeof loadConfig>, args: string[]): 
       const compiled = compileCatalogue(loadCatalogue(config.rulesDir, code));
       const c = compiled.catalogue;
       const rules = c.matters.reduce((n, m) => n + m.rules.length, 0);
-      console.log(`${code} (${c.name}) ok: ${c.departments.size} departments, ${c.districts.length} districts, ${c.matters.length} matters, ${rules} rules, ${compiled.classifier.index.automaton.terms.length} terms, ${(c.timeLimits.overrides ?? []).length} time-limit overrides; version ${c.version}`);
+      console.log(`${code} (${c.name}) ok: ${c.departments.size} departments, ${c.districts.length} districts, ${c.matters.length} matters, ${rules} rules, ${compiled.classifier.index.automaton.terms.length} terms, ${(c.timeLimits.overrides ?? []).length} time-limit overrides, ${c.industries.length} industries; version ${c.version}`);
     } catch (error) {
       failed++;
       console.error(error instanceof CatalogueError ? `${code}: ${error.message}` : error);

@@ -48,6 +48,7 @@ t.test('catalogue check validates and prints counts; an invalid catalogue fails 
   t.equal(ok.status, 0, ok.stderr);
   t.match(ok.stdout, /chongqing \(重庆市\) ok: \d+ departments, \d+ districts, \d+ matters/);
   t.match(ok.stdout, /shanghai \(上海市\) ok/);
+  t.match(ok.stdout, /time-limit overrides, 30 industries; version/, 'the shared industries file is checked with each catalogue');
 
   const rules = tempDir(t, 'rules-');
   cpSync(RULES_DIR, rules, { recursive: true });
