@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { CHANNELS, DEPARTMENT_CODES, KINDS, POLLUTION_SUBTYPE_CODES, POLLUTION_TYPES, URGENCIES } from '../../src/catalogue/schema.js';
 import { DateTime, NullableDateTime, NullableNumber, NullableObject, NullableString, StringEnum } from './common.js';
 import { STATES } from '../../src/cases/transitions.js';
+import { ATTACHMENT_KINDS } from '../../src/cases/attachments.js';
 
 const NoControl = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
 const text = (maxLength: number, description: string) =>
@@ -133,6 +134,9 @@ export const ComplaintView = Type.Object({
     into: NullableObject(Type.Object({ id: Type.String(), trackingCode: Type.String() }), { description: 'for a merged report: the case carrying it (the end of a chain of merges)' }),
     reports: Type.Array(Type.Object({ id: Type.String(), trackingCode: Type.String() }), { description: 'the reports merged into this case, oldest first' }),
   }, { description: '并单, in GET /complaints/:id only (lists and action answers leave it out)' })),
+  attachments: Type.Optional(Type.Array(Type.Object({
+    id: Type.String(), kind: StringEnum(ATTACHMENT_KINDS), filename: Type.String(), size: Type.Integer(), uploadedAt: Type.String(),
+  }), { description: '附件 on the record, oldest first (the reply document among them), in GET /complaints/:id only; the files themselves at …/attachments/:attachmentId' })),
   version: Type.Integer({ description: 'also sent as the ETag; send it back as If-Match on actions' }),
 }, { $id: 'Complaint' });
 export type ComplaintView = Static<typeof ComplaintView>;

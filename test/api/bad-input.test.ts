@@ -112,7 +112,7 @@ t.test('random bodies never crash the service nor store anything unless valid', 
 t.test('nothing accepted earlier was lost or changed by the bad input', async (t) => {
   const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints/${accepted.json().id}`, headers: bearer(operator) });
   t.equal(res.statusCode, 200);
-  const { merge, ...read } = res.json();
+  const { merge, attachments, ...read } = res.json();
   t.same({ ...read, accessCode: accepted.json().accessCode }, accepted.json());
-  t.same(merge, { into: null, reports: [] }, 'the read adds only the 并单 facts');
+  t.same([merge, attachments], [{ into: null, reports: [] }, []], 'the read adds only the 并单 facts and the (no) attachments');
 });

@@ -25,10 +25,10 @@ t.test('the intake answer equals the case read back from the database', async (t
     const { accessCode, ...answered } = created.json();
     t.type(accessCode, 'string');
     const read = await ctx.app.inject({ method: 'GET', url: `/api/v1/complaints/${answered.id}`, headers: bearer(operator) });
-    // The read adds the 并单 facts (none for a new case); everything else is the answer as given.
-    const { merge, ...stored } = read.json();
+    // The read adds the 并单 facts and the attachments (none for a new case); everything else is the answer as given.
+    const { merge, attachments, ...stored } = read.json();
     t.strictSame(answered, stored, `case ${answered.id} (${answered.status})`);
-    t.strictSame(merge, { into: null, reports: [] });
+    t.strictSame([merge, attachments], [{ into: null, reports: [] }, []]);
   }
 });
 

@@ -39,6 +39,10 @@ t.test('the lead office uploads the signed reply document; the record names it, 
   t.same(list.items.map((a: { kind: string; filename: string; office: unknown }) => [a.kind, a.filename, a.office]),
     [['reply-document', '答复意见书（盖章）.pdf', { department: 'housing-construction', district: '500103' }], ['evidence', '现场照片.jpg', null]], 'oldest first, without content');
   t.notOk('content' in list.items[0]);
+  // The case's own read lists them too, so a handler sees the document is on file before replying.
+  const read = (await ctx.call('GET', `/api/v1/complaints/${c.id}`, 'housingYuzhong')).json();
+  t.same(read.attachments.map((a: { id: string; kind: string; filename: string; size: number }) => [a.id, a.kind, a.filename, a.size]),
+    list.items.map((a: { id: string; kind: string; filename: string; size: number }) => [a.id, a.kind, a.filename, a.size]));
 });
 
 t.test('a 12369 reply names its reply document; a 12345 reply needs none', async (t) => {

@@ -4,6 +4,8 @@ import { intakeComplaint } from '../../../src/cases/commands/intake.js';
 import { recordReporterAccess } from '../../../src/cases/commands/reveal-reporter.js';
 import { caseEntityTag } from '../../../src/cases/entity-tag.js';
 import { mergeOf } from '../../../src/cases/commands/merge.js';
+import { listAttachments } from '../../../src/cases/attachments.js';
+import { formatLocal } from '../../../src/calendar/local-time.js';
 import { listComplaints, readComplaint } from '../../../src/cases/queries.js';
 import { complaintView } from '../../../src/cases/view.js';
 import { principalOf, requireRole } from '../../../src/http/auth.js';
@@ -58,7 +60,11 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Unmasked reporter identity is personal data: showing it is recorded as an event, on a 304 too
     // (the caller is told its copy with the identity is current and shows it again).
     recordReporterAccess(app.services, principal, row);
-    const view = { ...complaintView(row, holders, principal, { now: app.services.clock() }), merge: mergeOf(app.services.db, row) };
+    const view = {
+      ...complaintView(row, holders, principal, { now: app.services.clock() }),
+      merge: mergeOf(app.services.db, row),
+      attachments: listAttachments(app.services.db, row.id).map(({ id, kind, filename, size, uploadedAt }) => ({ id: String(id), kind, filename, size, uploadedAt: formatLocal(uploadedAt) })),
+    };
     return sendRevalidatable(request, reply, view, (body) => caseEntityTag(row.version, body));
   });
 
