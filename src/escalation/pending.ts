@@ -65,6 +65,15 @@ export function* pendingPages(db: Db, bounds: EscalationBounds, pageSize = SCAN_
   }
 }
 
+/**
+ * Cases waiting for a 复查 answer: few (a review is asked once per case and answered within a month),
+ * so each tick looks at all of them; their answer time is in the request's event, not in a column.
+ */
+export function reviewCases(db: Db): PendingCase[] {
+  return cached(db, 'escalation-reviews', () => db.$client.prepare("SELECT c.id AS id, c.jurisdiction AS jurisdiction FROM cases c WHERE c.status = 'review'"))
+    .all() as PendingCase[];
+}
+
 function statements(db: Db, scan: Scan): { lastKey: Database.Statement; page: Database.Statement } {
   return cached(db, `escalation-scan:${scan.status}:${scan.due}`, () => {
     const range = `c.status = '${scan.status}' AND c.${scan.due} ${scan.until} AND (c.${scan.due}, c.id) > (@afterDue, @afterId)`;

@@ -10,7 +10,8 @@ import { appendEvent } from '../cases/events.js';
 import { activeAssignments, type AssignmentRow, type CaseRow, findCase } from '../cases/repository.js';
 import type { Services } from '../services.js';
 import { acquireLease, releaseLease } from './lock.js';
-import { pendingPages, SCAN_PAGE } from './pending.js';
+import { reviewAnswerDueAt } from '../cases/commands/review.js';
+import { pendingPages, reviewCases, SCAN_PAGE } from './pending.js';
 import { type DueEscalation, dueEscalations, escalationBounds, ESCALATIONS, type EscalationKind } from './thresholds.js';
 
 /** The lock row the schedulers of every process share. */
@@ -127,7 +128,14 @@ export class EscalationScheduler {
 
     // An unsigned case can come up in two scans (sign and reply); one look at it finds every step.
     const seen = new Set<number>();
-    for (const page of pendingPages(db, escalationBounds(now, calendar), this.scanPageSize)) {
+    const bounds = escalationBounds(now, calendar);
+    const pageSize = this.scanPageSize;
+    // The due-time scans, then the cases waiting for a 复查 answer (one page: they are few).
+    function* pages() {
+      yield* pendingPages(db, bounds, pageSize);
+      yield reviewCases(db);
+    }
+    for (const page of pages()) {
       // Jurisdictions this process has no catalogue for are left to a process that has one.
       const ids = page.filter((c) => catalogues.has(c.jurisdiction) && !seen.has(c.id)).map((c) => c.id);
       for (const id of ids) seen.add(id);
@@ -156,7 +164,8 @@ export class EscalationScheduler {
     if (!row) return [];
     const fired: EscalationKind[] = [];
     let lead: AssignmentRow | null | undefined;
-    for (const step of dueEscalations(row, now, calendar)) {
+    const reviewDueAt = row.status === 'review' ? reviewAnswerDueAt(db, caseId) : null;
+    for (const step of dueEscalations({ ...row, reviewDueAt }, now, calendar)) {
       const inserted = insertEscalation(db).run(caseId, step.kind, step.dueAt.getTime(), now.getTime()).changes === 1;
       if (!inserted) continue;
       lead ??= activeAssignments(db, caseId).find((a) => a.role === 'lead') ?? null;
@@ -187,6 +196,13 @@ export class EscalationScheduler {
       }
     };
 
+    if (step.kind === 'review-reminder' || step.kind === 'review-overdue') {
+      // 复查 is the supervisors' to answer: they are reminded, not the office that handled the case.
+      const overdue = step.kind === 'review-overdue';
+      event(overdue ? 'review-overdue' : 'remind', { kind: step.kind, dueAt, supervisors: supervisors.map((s) => s.name) });
+      toSupervisors(step.kind, { reviewDueAt: step.dueAt.toISOString() });
+      return;
+    }
     if (step.kind === 'sign-reminder' || step.kind === 'reply-reminder') {
       event('remind', { kind: step.kind, dueAt, office });
       toLead('reminder', { kind: step.kind, [step.kind === 'sign-reminder' ? 'signDueAt' : 'replyDueAt']: step.dueAt.toISOString() });

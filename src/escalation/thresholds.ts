@@ -4,7 +4,7 @@ import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { AWAITING_REPLY, type State } from '../cases/transitions.js';
 
 /** The escalation steps the scheduler takes by itself (催办, 督办, 通报). */
-export const ESCALATIONS = ['sign-reminder', 'reply-reminder', 'supervision-order', 'public-notice'] as const;
+export const ESCALATIONS = ['sign-reminder', 'reply-reminder', 'supervision-order', 'public-notice', 'review-reminder', 'review-overdue'] as const;
 export type EscalationKind = (typeof ESCALATIONS)[number];
 
 export const ESCALATION_LABELS: Record<EscalationKind, string> = {
@@ -12,12 +12,16 @@ export const ESCALATION_LABELS: Record<EscalationKind, string> = {
   'reply-reminder': '催办（一个工作日内到期）',
   'supervision-order': '督办（超期未办结）',
   'public-notice': '通报（超期五个工作日以上）',
+  'review-reminder': '催办（复查一个工作日内到期）',
+  'review-overdue': '督办（复查超期未答复）',
 };
 
 export interface OpenCaseDeadlines {
   status: string;
   signDueAt: Date | null;
   replyDueAt: Date | null;
+  /** When a requested 复查 is to be answered (the request's event has it); for a case in review. */
+  reviewDueAt?: Date | null | undefined;
 }
 
 export interface DueEscalation {
@@ -34,10 +38,18 @@ export const PUBLIC_NOTICE_AFTER_WORKING_DAYS = 5;
  * - sign limit passed and not signed → reminder to the department;
  * - reply due within one working day → reminder;
  * - reply overdue → supervision order to the department and the supervisors;
- * - reply overdue by more than five working days → public notice.
+ * - reply overdue by more than five working days → public notice;
+ * - a 复查 to be answered within one working day → reminder to the supervisors, who answer it; past
+ *   its answer time → an overdue notice to them.
  */
 export function dueEscalations(c: OpenCaseDeadlines, now: Date, calendar: WorkingCalendar): DueEscalation[] {
   const due: DueEscalation[] = [];
+  if (c.status === 'review' && c.reviewDueAt) {
+    const review = c.reviewDueAt;
+    if (now > review) due.push({ kind: 'review-overdue', dueAt: review });
+    else if (replyReminderHorizon(now, calendar) >= review) due.push({ kind: 'review-reminder', dueAt: review });
+    return due;
+  }
   if (c.status === 'assigned' && c.signDueAt && now > c.signDueAt) due.push({ kind: 'sign-reminder', dueAt: c.signDueAt });
   if (!AWAITING_REPLY.includes(c.status as State) || !c.replyDueAt) return due;
   const reply = c.replyDueAt;

@@ -26,6 +26,8 @@ import { REJECT_REASON_LABELS, type RejectReason } from '../cases/reject-reasons
  *                         merged report's tracking code).
  * - 'merged-report-withdrawn' 撤销并单通知 to the lead office of a case a report left (撤销并单). Also
  *                         report (the report's tracking code), reason.
+ * - 'review-reminder'     复查答复催办 to a supervisor: the review is to be answered within a working day. Also reviewDueAt.
+ * - 'review-overdue'      复查答复超期提醒 to a supervisor: the review's answer time has passed. Also reviewDueAt.
  * - 'reminder'            催办通知. Also kind: 'sign-reminder' (签收时限已过) | 'reply-reminder'
  *                         (一个工作日内到期), the escalation kinds of src/escalation/thresholds.ts.
  * - 'supervision-order'   督办通知 to an office, or to a supervisor (office: the supervisor's name, no
@@ -112,6 +114,14 @@ const TEMPLATES: Record<string, Template> = {
     `工单${p.has('report') ? ` ${p.text('report')} ` : ''}此前并入贵单位${p.role()}的以下工单，经核实反映的并非同一问题，已撤销并单、另行分拨办理，贵单位答复时无需再考虑该工单。`,
     ...(p.has('reason') ? [`撤销理由：${p.text('reason')}`] : []),
   ], true),
+
+  'review-reminder': (p) => officeMail(p, '复查答复催办', [
+    `以下工单的复查申请应于 ${p.time('reviewDueAt')} 前作出复查意见并告知反映人，请抓紧办理。`,
+  ], false),
+
+  'review-overdue': (p) => officeMail(p, '复查答复超期提醒', [
+    `以下工单的复查申请已超过答复期限（${p.time('reviewDueAt')}），尚未作出复查意见，请立即办理并告知反映人。`,
+  ], false),
 
   reminder: (p) => {
     const kind = p.text('kind', '');

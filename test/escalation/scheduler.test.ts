@@ -37,7 +37,7 @@ t.test('an assigned case not signed past its limit gets one reminder, to its lea
 
   t.same((await tickAt(ctx, scheduler, '2026-11-19T23:59:59+08:00')).fired['sign-reminder'], 0, 'not at the last second of the sign day');
   const report = await tickAt(ctx, scheduler, '2026-11-20T00:00:00+08:00');
-  t.same(report, { held: true, fired: { 'sign-reminder': 1, 'reply-reminder': 0, 'supervision-order': 0, 'public-notice': 0 } });
+  t.same(report, { held: true, fired: { 'sign-reminder': 1, 'reply-reminder': 0, 'supervision-order': 0, 'public-notice': 0, 'review-reminder': 0, 'review-overdue': 0 } });
 
   const events = escalationsOf(ctx, id);
   t.equal(events.length, 1);
@@ -56,7 +56,7 @@ t.test('an assigned case not signed past its limit gets one reminder, to its lea
   t.same((await tickAt(ctx, scheduler, '2026-11-20T09:00:00+08:00')).fired['sign-reminder'], 0, 'ticking again adds nothing');
   scheduler.stop();
   const restarted = new EscalationScheduler(ctx.services, { holder: 'process-a-restarted' });
-  t.same(await tickAt(ctx, restarted, '2026-11-20T10:00:00+08:00'), { held: true, fired: { 'sign-reminder': 0, 'reply-reminder': 0, 'supervision-order': 0, 'public-notice': 0 } },
+  t.same(await tickAt(ctx, restarted, '2026-11-20T10:00:00+08:00'), { held: true, fired: { 'sign-reminder': 0, 'reply-reminder': 0, 'supervision-order': 0, 'public-notice': 0, 'review-reminder': 0, 'review-overdue': 0 } },
     'a new scheduler, as after a restart, holds the lock and adds nothing');
   t.equal(escalationsOf(ctx, id).length, 1);
   t.equal(mailsOf(ctx, id, 'reminder').length, 1);
@@ -98,7 +98,7 @@ t.test('a late reply: reminder the working day before, supervision order after, 
   t.equal((await tickAt(ctx, scheduler, '2026-12-17T09:00:00+08:00')).fired['public-notice'], 1);
   t.match(escalationsOf(ctx, id).at(-1), { action: 'public-notice', fromState: 'signed', toState: 'signed', payload: { kind: 'public-notice', overdueWorkingDays: 6 } });
   t.same(mailsOf(ctx, id, 'public-notice').map((m) => m.recipient).sort(), supervisors.map((s) => s.email).sort(), 'the notice goes to the supervisors only');
-  t.same((await tickAt(ctx, scheduler, '2026-12-18T09:00:00+08:00')).fired, { 'sign-reminder': 0, 'reply-reminder': 0, 'supervision-order': 0, 'public-notice': 0 });
+  t.same((await tickAt(ctx, scheduler, '2026-12-18T09:00:00+08:00')).fired, { 'sign-reminder': 0, 'reply-reminder': 0, 'supervision-order': 0, 'public-notice': 0, 'review-reminder': 0, 'review-overdue': 0 });
   t.same(escalationsOf(ctx, id).map((e) => e.action), ['remind', 'supervision-order', 'public-notice']);
 
   const list = await ctx.call('GET', '/api/v1/supervision/public-notices?jurisdiction=chongqing', 'supervisor');
@@ -163,7 +163,7 @@ t.test('two schedulers on one database (two connections, as two processes): only
   const { id } = await ctx.intake(TEXTS.construction);
   t.equal((await tickAt(ctx, a, '2026-11-19T23:59:00+08:00')).held, true, 'the first to ask takes the lease');
   const refused = await tickAt(ctx, b, '2026-11-20T00:01:00+08:00');
-  t.same(refused, { held: false, fired: { 'sign-reminder': 0, 'reply-reminder': 0, 'supervision-order': 0, 'public-notice': 0 } },
+  t.same(refused, { held: false, fired: { 'sign-reminder': 0, 'reply-reminder': 0, 'supervision-order': 0, 'public-notice': 0, 'review-reminder': 0, 'review-overdue': 0 } },
     'the other finds an unexpired lease and does nothing, though a reminder is due');
   t.equal(escalationsOf(ctx, id).length, 0);
   t.equal((await tickAt(ctx, a, '2026-11-20T00:02:00+08:00')).fired['sign-reminder'], 1, 'the holder renews its lease and fires');
@@ -245,7 +245,7 @@ t.test('a tick with nothing to write still gives the event loop back between the
   const tick = Promise.resolve(scheduler.tick(new Date('2026-11-20T00:01:00+08:00'))).then((report) => { ended = true; return report; });
   await turn();
   t.equal(ended, false, 'a callback queued after the tick began ran before it ended');
-  t.same((await tick).fired, { 'sign-reminder': 0, 'reply-reminder': 0, 'supervision-order': 0, 'public-notice': 0 });
+  t.same((await tick).fired, { 'sign-reminder': 0, 'reply-reminder': 0, 'supervision-order': 0, 'public-notice': 0, 'review-reminder': 0, 'review-overdue': 0 });
 });
 
 t.test('stop() during a tick: it ends at its next batch and keeps the lease given up; the next holder fires the rest, once each', async (t) => {
@@ -292,4 +292,39 @@ t.test('a lease taken over during a tick (two processes): the old holder stops a
     t.equal(escalationsOf(ctx, id).length, 1, 'one reminder per case');
     t.equal(mailsOf(ctx, id, 'reminder').length, 1, 'one mail per case');
   }
+});
+
+t.test('a 复查 waiting for its answer: the supervisors are reminded a working day before, told once it is late, and nothing after the answer', async (t) => {
+  const ctx = await start(t);
+  const c = await ctx.intake(TEXTS.construction, { channel: '12369' });
+  const must = async (res: Promise<{ statusCode: number; body: string }>) => { const r = await res; if (r.statusCode >= 300) throw new Error(r.body); };
+  await must(ctx.act(c.id, 'sign', 'housingYuzhong'));
+  ctx.clock.set('2026-11-19T10:00:00+08:00');
+  await must(ctx.act(c.id, 'reply', 'housingYuzhong', { result: '已整改', substantiated: 'yes', measures: '现场检查', publicReply: '已整改。', documentId: await ctx.replyDocument(c.id) }));
+  ctx.clock.set('2026-11-20T10:00:00+08:00');
+  await must(ctx.act(c.id, 'review', 'operator', { reason: '夜间仍在施工' }));
+  // 30 calendar days from 11-20 end on Sunday 12-20, so the answer is due Monday 12-21 23:59:59 (a last day
+  // off work moves to the next working day); on Friday 12-18 it is due by the end of the next working day.
+  const scheduler = new EscalationScheduler(ctx.services, { holder: 'process-a' });
+  const supervisors = supervisorsOf(ctx).map((s) => s.email).sort();
+  const review = (iso: string) => tickAt(ctx, scheduler, iso).then((r) => [r.fired['review-reminder'], r.fired['review-overdue']]);
+
+  t.same(await review('2026-12-10T09:00:00+08:00'), [0, 0], 'ten days before: nothing');
+  t.same(await review('2026-12-18T09:00:00+08:00'), [1, 0], 'within a working day of the answer time: reminded');
+  t.same(await review('2026-12-19T09:00:00+08:00'), [0, 0], 'once');
+  t.same(mailsOf(ctx, c.id, 'review-reminder').map((m) => m.recipient).sort(), supervisors, 'to the supervisors, who answer reviews');
+  t.same(mailsOf(ctx, c.id, 'reminder'), [], 'not to the office that handled the case');
+  t.same(await review('2026-12-21T23:59:59+08:00'), [0, 0], 'not at the last second of the answer day');
+  t.same(await review('2026-12-22T00:00:00+08:00'), [0, 1], 'past the answer time: an overdue notice');
+  t.same(await review('2026-12-23T09:00:00+08:00'), [0, 0], 'once');
+  const overdue = mailsOf(ctx, c.id, 'review-overdue');
+  t.equal(overdue.length, supervisors.length);
+  t.match(renderMail('review-overdue', overdue[0]!.payload).text, '复查申请已超过答复期限（2026年12月21日');
+  t.match(ctx.trail(c.id).filter((e) => e.action === 'remind' || e.action === 'review-overdue').map((e) => [e.action, e.payload.kind]),
+    [['remind', 'review-reminder'], ['review-overdue', 'review-overdue']]);
+  t.equal(ctx.caseRow(c.id).status, 'review', 'escalations are events, not states');
+
+  await must(ctx.act(c.id, 'review/decision', 'supervisor', { outcome: 'upheld', opinion: '维持' }));
+  const after = await tickAt(ctx, scheduler, '2027-01-05T09:00:00+08:00');
+  t.same([after.fired['review-reminder'], after.fired['review-overdue']], [0, 0], 'answered: no more');
 });

@@ -173,11 +173,13 @@ t.test('offices\' work goes before notices to reporters, also work queued while 
   t.ok(await until(() => smtp.received.length >= 10), 'the pass is sending notices');
   ctx.clock.now = new Date(now.getTime() + 2000);
   office('late-office', new Date(now.getTime() + 1000));
+  const sentBefore = smtp.received.length;
   t.same(await pass, { sent: 63, retrying: 0, failed: 0 });
   const order = smtp.received.flatMap((m) => m.to);
   t.same(order.slice(0, 2), ['first-office@example.gov.cn', 'second-office@example.gov.cn'], 'queued after the notices, sent before them');
   const late = order.indexOf('late-office@example.gov.cn');
-  t.ok(late >= 10 && late <= 13, `the office's mail queued mid-pass went next (${late}th of 63), not after the remaining ${62 - late} notices`);
+  // Sent at most two places after it was queued: the notice in flight then, and the one whose claim had begun.
+  t.ok(late >= sentBefore && late <= sentBefore + 2, `the office's mail queued after ${sentBefore} mails went out ${late + 1}th of 63, not after the remaining notices`);
   t.same(rowsOf(ctx).filter((r) => r.template === 'acceptance-to-reporter').map((r) => r.state), Array(60).fill('sent'), 'and every notice still went');
 });
 

@@ -108,6 +108,9 @@ export function reviewOpenUntil(services: Services, row: CaseRow, now: Date): Da
 export const reviewDueAtOf = (payload: Record<string, unknown>): Date | null =>
   (typeof payload.reviewDueAt === 'string' ? new Date(payload.reviewDueAt) : null);
 
+/** When the case's 复查 is to be answered, from its request; null without one. */
+export const reviewAnswerDueAt = (db: Db, caseId: number): Date | null => reviewDueAtOf(latestReviewRequest(db, caseId) ?? {});
+
 /** The payload of the case's review request, if it had one. */
 function latestReviewRequest(db: Db, caseId: number): Record<string, unknown> | undefined {
   const payload = cached(db, 'latest-review-request', () => db.$client.prepare(
