@@ -6,7 +6,7 @@ import { leaseHolder } from '../../src/escalation/lock.js';
 import { EscalationScheduler, SCHEDULER_LOCK } from '../../src/escalation/scheduler.js';
 import { renderMail } from '../../src/notify/templates.js';
 import { RULES_DIR, TestClock } from '../helpers/app.js';
-import { type LifecycleApp, startLifecycleApp, TEXTS } from '../lifecycle/fixtures/harness.js';
+import { type LifecycleApp, must, startLifecycleApp, TEXTS } from '../lifecycle/fixtures/harness.js';
 
 // TEXTS.construction (渝中区某工地白天打桩噪音很大…) routes to housing-construction in 渝中区. Taken in on
 // Wednesday 2026-11-18 10:00, it must be signed by 11-19 23:59:59 and replied by 12-09 23:59:59
@@ -297,7 +297,6 @@ t.test('a lease taken over during a tick (two processes): the old holder stops a
 t.test('a 复查 waiting for its answer: the supervisors are reminded a working day before, told once it is late, and nothing after the answer', async (t) => {
   const ctx = await start(t);
   const c = await ctx.intake(TEXTS.construction, { channel: '12369' });
-  const must = async (res: Promise<{ statusCode: number; body: string }>) => { const r = await res; if (r.statusCode >= 300) throw new Error(r.body); };
   await must(ctx.act(c.id, 'sign', 'housingYuzhong'));
   ctx.clock.set('2026-11-19T10:00:00+08:00');
   await must(ctx.act(c.id, 'reply', 'housingYuzhong', { result: '已整改', substantiated: 'yes', measures: '现场检查', publicReply: '已整改。', documentId: await ctx.replyDocument(c.id) }));
