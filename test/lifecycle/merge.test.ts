@@ -176,9 +176,12 @@ t.test('merges that cannot be are refused, naming why, and change neither case',
 t.test('撤销并单: a report merged by mistake goes back to triage, the case it left stops carrying it', async (t) => {
   ctx.clock.set('2026-11-18T09:00:00+08:00');
   const original = await ctx.intake(TEXTS.construction, { reporter: { name: '郑七', email: 'zhengqi@example.com' } });
-  const report = await ctx.intake(TEXTS.construction, { reporter: { name: '冯八', email: 'fengba@example.com' } });
+  // Another problem altogether (a restaurant's fumes), merged by mistake: intake found it no repeat.
+  const report = await ctx.intake('南岸区南坪一家烧烤店的油烟熏得整栋楼都是味道', { reporter: { name: '冯八', email: 'fengba@example.com' } });
+  t.equal((ctx.caseRow(report.id).decision as { repeatOf?: unknown }).repeatOf, null);
   await must(ctx.act(report.id, 'merge', 'operator', { into: original.id }));
   t.same((await ctx.call('GET', `/api/v1/complaints/${original.id}`, 'supervisor')).json().merge.reports.map((r: { id: string }) => r.id), [report.id]);
+  t.equal(statCase(report.id).is_repeat, 1, 'merged, it counts as a repeat');
   const versionBefore = ctx.caseRow(original.id).version;
 
   ctx.clock.set('2026-11-18T11:00:00+08:00');
@@ -205,7 +208,7 @@ t.test('撤销并单: a report merged by mistake goes back to triage, the case i
   const view = await lookup(report);
   t.same([view.status, view.mergedInto, view.milestones.at(-1).label], ['triage', null, '已撤销并案，单独办理']);
   // Its statistics: no longer a repeat by merge; the hold the merge withdrew stays out of the figures.
-  t.same(statCase(report.id), { status: 'triage', lead_department: null, is_repeat: (ctx.caseRow(report.id).decision as { repeatOf?: unknown }).repeatOf ? 1 : 0 });
+  t.same(statCase(report.id), { status: 'triage', lead_department: null, is_repeat: 0 }, 'unmerged, it is no repeat: intake found none');
   t.same(leadTerms(report.id), [], 'the withdrawn hold is not counted against the office');
 
   // The original's reply no longer goes to the report's reporter.
