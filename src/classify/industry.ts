@@ -16,6 +16,7 @@ export interface IndustryIndex {
   /** Per term id: the industry's position in the catalogue's list. */
   industryOfTerm: readonly number[];
   industries: readonly Industry[];
+  byCode: ReadonlyMap<string, Industry>;
 }
 
 export function buildIndustryIndex(catalogue: Catalogue): IndustryIndex {
@@ -32,7 +33,7 @@ export function buildIndustryIndex(catalogue: Catalogue): IndustryIndex {
       industryOfTerm.push(i);
     }
   });
-  return { automaton: new KeywordAutomaton(terms), industryOfTerm, industries: catalogue.industries };
+  return { automaton: new KeywordAutomaton(terms), industryOfTerm, industries: catalogue.industries, byCode: catalogue.industriesByCode };
 }
 
 /**
@@ -44,7 +45,7 @@ export function buildIndustryIndex(catalogue: Catalogue): IndustryIndex {
  */
 export function detectIndustry(index: IndustryIndex, normalisedText: string, matter: Matter | null): IndustryFinding | null {
   if (matter?.industry !== undefined) {
-    const industry = index.industries.find((i) => i.code === matter.industry);
+    const industry = index.byCode.get(matter.industry);
     if (industry) return { code: industry.code, title: industry.title, basis: 'matter', matchedTerms: [] };
   }
   const spans = index.automaton.occurrences(normalisedText).map(({ termId, end }) => ({ termId, end, start: end - index.automaton.terms[termId]!.length }));
