@@ -18,6 +18,7 @@ import supervisionRoutes from '../routes/api/v1/supervision.js';
 import healthRoutes from '../routes/health.js';
 import publicCatalogueRoutes from '../routes/public/catalogue.js';
 import publicLookupRoutes from '../routes/public/lookup.js';
+import open311Routes from '../routes/open311/v2.js';
 import { installAuth } from './http/auth.js';
 import { installErrorHandlers } from './http/errors.js';
 import { createLogger } from './http/logger.js';
@@ -70,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'public', description: '公开信息 (no key)' },
         { name: 'operations', description: 'health and readiness' },
         { name: 'statistics', description: '督察统计 (supervisors, admins): CSV and Excel too' },
+        { name: 'open311', description: 'Open311 GeoReport v2 (JSON and XML): services, reports, their progress' },
       ],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -89,5 +91,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { prefix: '/api/v1' });
   await app.register(publicCatalogueRoutes, { prefix: '/public' });
   await app.register(publicLookupRoutes, { prefix: '/public' });
+  await app.register(open311Routes, { prefix: '/open311/v2' });
   return app;
 }

@@ -20,6 +20,9 @@ export function readComplaint(services: Services, principal: Principal, id: numb
 
 export interface ListQuery {
   status?: string | undefined;
+  /** Any of these states (Open311's open and closed). */
+  statuses?: readonly string[] | undefined;
+  withoutMatter?: boolean | undefined;
   department?: string | undefined;
   district?: string | undefined;
   matter?: string | undefined;
@@ -44,6 +47,8 @@ export function listComplaints(services: Services, principal: Principal, q: List
     jurisdiction,
     channel: boundChannel ?? q.channel,
     status: q.status,
+    statuses: q.statuses,
+    withoutMatter: q.withoutMatter,
     matter: q.matter === undefined ? undefined : matterCodeIn(catalogues, q.matter),
     district: q.district === undefined ? undefined : districtCodeIn(catalogues, q.district),
     department: q.department,

@@ -48,7 +48,10 @@ export interface CaseFilter {
   /** With channel, that channel's work order; without, any channel's (each channel's index entry is sought). */
   externalId?: string | undefined;
   status?: string | undefined;
+  statuses?: readonly string[] | undefined;
   matter?: string | undefined;
+  /** Only cases no matter was found for (triage's, Open311's general service). */
+  withoutMatter?: boolean | undefined;
   district?: string | undefined;
   receivedFrom?: Date | undefined;
   receivedTo?: Date | undefined;
@@ -71,7 +74,9 @@ export function listCases(db: Db, f: CaseFilter): CaseRow[] {
     where.push(eq(cases.externalId, f.externalId));
   }
   if (f.status) where.push(eq(cases.status, f.status));
+  if (f.statuses) where.push(inArray(cases.status, [...f.statuses]));
   if (f.matter) where.push(eq(cases.matterCode, f.matter));
+  if (f.withoutMatter) where.push(isNull(cases.matterCode));
   if (f.district) where.push(eq(cases.districtCode, f.district));
   if (f.receivedFrom) where.push(gte(cases.receivedAt, f.receivedFrom));
   if (f.receivedTo) where.push(lte(cases.receivedAt, f.receivedTo));

@@ -23,8 +23,18 @@ export const REDACTED_PATHS = [
   'smtp.password',
   'mail.smtp.password',
   'config.mail.smtp.password',
+  // Open311 clients send their key as a query parameter (api_key) on GET: the logged URL keeps the rest.
+  'req.url',
 ];
 
+/** A request's URL with the value of any api_key parameter censored; every other path censored whole. */
+function censor(value: unknown, path: string[]): unknown {
+  if (path.length === 2 && path[0] === 'req' && path[1] === 'url') {
+    return typeof value === 'string' ? value.replace(/([?&]api_key=)[^&#]*/gi, '$1[redacted]') : value;
+  }
+  return '[redacted]';
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor } }, destination);
 }

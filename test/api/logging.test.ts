@@ -25,3 +25,17 @@ t.test('the log never holds the API key, the access code or the reporter\'s iden
   }
   t.match(log, /\[redacted\]/);
 });
+
+t.test('an Open311 key sent as the api_key parameter is censored in the logged URL, the rest of it kept', async (t) => {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const ctx = await startTestApp({ logger: createLogger('info', sink) });
+  t.teardown(ctx.close);
+  const key = ctx.key({ role: 'operator', jurisdiction: 'chongqing', channel: 'web' });
+  t.equal((await ctx.app.inject(`/open311/v2/requests.json?status=open&api_key=${encodeURIComponent(key)}&API_KEY=${encodeURIComponent(key)}`)).statusCode, 400, 'API_KEY is not a parameter');
+  t.equal((await ctx.app.inject(`/open311/v2/requests.json?api_key=${encodeURIComponent(key)}&status=open`)).statusCode, 200);
+  const log = lines.join('');
+  t.notOk(log.includes(secretOf(key)), 'the key is not in the log');
+  t.match(log, /"url":"\/open311\/v2\/requests\.json\?api_key=\[redacted\]&status=open"/, 'the URL is logged without it');
+  t.match(log, /status=open&api_key=\[redacted\]&API_KEY=\[redacted\]/, 'in any place and any case');
+});
