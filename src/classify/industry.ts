@@ -37,10 +37,17 @@ export function buildIndustryIndex(catalogue: Catalogue): IndustryIndex {
 }
 
 /**
+ * Words that, right after a place, make it a landmark: 旁边, 附近, 对面, 隔壁, 门口, 后面, 一带, and the
+ * points of the compass (加油站西排水渠; 东西 is "things", not "east").
+ */
+const LANDMARK_AFTER = /^(旁|附近|对面|隔壁|门口|边上|周边|周围|后面|后边|前面|一带|东(?!西)|西|南|北)/;
+
+/**
  * The industry of the entity a complaint is about. A matter that names its industry decides (every
  * restaurant-fumes complaint is about catering, whatever else the text mentions). Otherwise the
  * industry with the most distinct terms in the text, ties to the one listed first; a term inside a
- * longer term found at the same place does not count (洗水厂 is a laundry, not 水厂 a waterworks).
+ * longer term found at the same place does not count (洗水厂 is a laundry, not 水厂 a waterworks), and
+ * a term used as a landmark counts only when nothing else is named.
  * null: no term found, as for a square dance or a neighbour's dog.
  */
 export function detectIndustry(index: IndustryIndex, normalisedText: string, matter: Matter | null): IndustryFinding | null {
@@ -48,11 +55,15 @@ export function detectIndustry(index: IndustryIndex, normalisedText: string, mat
     const industry = index.byCode.get(matter.industry);
     if (industry) return { code: industry.code, title: industry.title, basis: 'matter', matchedTerms: [] };
   }
-  const spans = index.automaton.occurrences(normalisedText).map(({ termId, end }) => ({ termId, end, start: end - index.automaton.terms[termId]!.length }));
+  const spans = index.automaton.occurrences(normalisedText).map(({ termId, end }) => ({ termId, end, start: end - index.automaton.terms[termId]!.length }))
+    // A term inside a longer term found at the same place does not count.
+    .filter((span, _i, all) => !all.some((other) => other !== span && other.start <= span.start && other.end >= span.end && other.end - other.start > span.end - span.start));
   if (spans.length === 0) return null;
+  // A place named to say where something else is (加油站旁边的工地) is not what the complaint is about,
+  // unless nothing else is named (住在化工厂旁边，天天闻到臭味: the plant is the source).
+  const subjects = spans.filter((span) => !LANDMARK_AFTER.test(normalisedText.slice(span.end, span.end + 3)));
   const terms = new Map<number, Set<string>>();
-  for (const span of spans) {
-    if (spans.some((other) => other !== span && other.start <= span.start && other.end >= span.end && other.end - other.start > span.end - span.start)) continue;
+  for (const span of subjects.length > 0 ? subjects : spans) {
     const industry = index.industryOfTerm[span.termId]!;
     let found = terms.get(industry);
     if (!found) terms.set(industry, (found = new Set()));

@@ -41,8 +41,25 @@ t.test('nothing named, no industry; ties go to the industry listed first', async
   const tie = classify(fixture.classifier, '饭店和工地那边都有一股异味');
   t.equal(tie.matter?.code, 'factory-odour', 'a matter without an industry of its own');
   t.same([tie.industry?.code, tie.industry?.matchedTerms], ['construction', ['工地']]);
-  const more = classify(fixture.classifier, '饭店和火锅店旁边工地有异味');
+  const more = classify(fixture.classifier, '饭店、火锅店和工地都有异味');
   t.same([more.industry?.code, more.industry?.matchedTerms.sort()], ['catering', ['火锅店', '饭店']], 'two terms beat one');
   const none = classify(fixture.classifier, '完全无关的一句话');
   t.same([none.matter, none.subTypes, none.industry], [null, [], null], 'no matter: no sub-types, and no industry without a term');
+});
+
+t.test('a place named as a landmark is not the entity, unless nothing else is named', async (t) => {
+  // The test catalogue's factory-odour names no industry, so the text decides; construction is listed
+  // first and would take a tie of one term each.
+  const site = classify(fixture.classifier, '工地旁边的饭店有一股异味');
+  t.same([site.industry?.code, site.industry?.matchedTerms], ['catering', ['饭店']], '工地旁边 says where the restaurant is');
+  const only = classify(fixture.classifier, '我家住在工地旁边，天天有异味');
+  t.same([only.industry?.code, only.industry?.matchedTerms], ['construction', ['工地']], 'the only place named is the source');
+  const both = classify(fixture.classifier, '工地附近的饭店门口有异味');
+  t.same([both.industry?.code, both.industry?.matchedTerms], ['construction', ['工地']], 'both landmarks: every term counts again, the tie to the first listed');
+  // The real catalogue lists retail before transport: the market across the road is not the source.
+  const depot = classify(chongqing.classifier, '菜市场对面的物流园货车整夜轰鸣');
+  t.same([depot.industry?.code, depot.industry?.matchedTerms], ['transport', ['物流园']]);
+  const west = classify(chongqing.classifier, '加油站西边的物流园晚上货车进出，噪音很大');
+  t.equal(west.industry?.code, 'transport', 'a point of the compass after a place makes it a landmark too');
+  t.equal(classify(chongqing.classifier, '超市东西乱堆，还有物流园的车').industry?.code, 'retail', '东西 is things, not the east of the supermarket');
 });
