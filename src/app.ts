@@ -10,6 +10,7 @@ import attachmentRoutes from '../routes/api/v1/attachments.js';
 import classifyRoutes from '../routes/api/v1/classify.js';
 import complaintRoutes from '../routes/api/v1/complaints.js';
 import eventRoutes from '../routes/api/v1/events.js';
+import importRoutes from '../routes/api/v1/import.js';
 import lifecycleRoutes from '../routes/api/v1/lifecycle.js';
 import queueRoutes from '../routes/api/v1/queue.js';
 import reportRoutes from '../routes/api/v1/reports.js';
@@ -81,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(complaintRoutes, { prefix: '/api/v1' });
   await app.register(classifyRoutes, { prefix: '/api/v1' });
+  await app.register(importRoutes, { prefix: '/api/v1' });
   await app.register(lifecycleRoutes, { prefix: '/api/v1' });
   await app.register(queueRoutes, { prefix: '/api/v1' });
   await app.register(eventRoutes, { prefix: '/api/v1' });
