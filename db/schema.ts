@@ -207,6 +207,20 @@ export const escalations = sqliteTable('escalations', {
   index('escalations_kind').on(t.kind, t.caseId),
 ]);
 
+/**
+ * 工单回传: how far each channel's platform has been told what became of its cases. The events table
+ * is the feed; a channel's row holds the last event delivered, and next_attempt_at both schedules
+ * the next delivery (backoff after a failure) and claims it, as the outbox claims a mail.
+ */
+export const channelFeeds = sqliteTable('channel_feeds', {
+  channel: text('channel').primaryKey(),
+  lastEventId: integer('last_event_id').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at').notNull(),
+  lastError: text('last_error'),
+  deliveredAt: timestamp('delivered_at'),
+});
+
 /** Leases for work one process at a time should do (the escalation scheduler); see src/escalation/lock.ts. */
 export const schedulerLocks = sqliteTable('scheduler_locks', {
   name: text('name').primaryKey(),

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { ErrorResponse } from '../routes/schemas/common.js';
 import { ComplaintView } from '../routes/schemas/complaints.js';
 import adminOutboxRoutes from '../routes/api/v1/admin-outbox.js';
+import adminChannelFeedRoutes from '../routes/api/v1/admin-channel-feeds.js';
 import attachmentRoutes from '../routes/api/v1/attachments.js';
 import classifyRoutes from '../routes/api/v1/classify.js';
 import complaintRoutes from '../routes/api/v1/complaints.js';
@@ -88,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(eventRoutes, { prefix: '/api/v1' });
   await app.register(attachmentRoutes, { prefix: '/api/v1', maxBytes: options.attachmentLimit ?? DEFAULT_ATTACHMENT_LIMIT });
   await app.register(adminOutboxRoutes, { prefix: '/api/v1' });
+  await app.register(adminChannelFeedRoutes, { prefix: '/api/v1' });
   await app.register(supervisionRoutes, { prefix: '/api/v1' });
   await app.register(statsRoutes, { prefix: '/api/v1' });
   await app.register(reportRoutes, { prefix: '/api/v1' });

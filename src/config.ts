@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_CHECKPOINT_PAGES, type SynchronousLevel } from '../db/connection.js';
+import { CHANNELS } from './catalogue/schema.js';
 
 export interface Config {
   host: string;
@@ -19,6 +20,15 @@ export interface Config {
   mail: MailConfig;
   outbox: OutboxConfig;
   escalation: EscalationConfig;
+  channelFeeds: ChannelFeedConfig;
+}
+
+export interface ChannelFeedConfig {
+  /** Channel → the address of its platform that is told what became of the channel's cases (工单回传). */
+  urls: Map<string, string>;
+  /** HMAC-SHA256 key of the X-Hotline-Signature header; never logged (`*.secret` is a redacted log path). */
+  secret: string | null;
+  intervalMs: number;
 }
 
 export interface SmtpConfig {
@@ -91,7 +101,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     escalation: {
       intervalMs: atLeastOne(env, 'HOTLINE_ESCALATION_INTERVAL_MS', 60_000),
     },
+    channelFeeds: {
+      urls: channelFeedUrls(env.HOTLINE_CHANNEL_FEEDS),
+      secret: env.HOTLINE_CHANNEL_FEED_SECRET || null,
+      intervalMs: atLeastOne(env, 'HOTLINE_CHANNEL_FEED_INTERVAL_MS', 5000),
+    },
   };
+}
+
+/** `12345=https://platform/feedback,12369=https://…`: one http(s) address per channel. */
+function channelFeedUrls(raw: string | undefined): Map<string, string> {
+  const urls = new Map<string, string>();
+  for (const entry of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const at = entry.indexOf('=');
+    const channel = entry.slice(0, at).trim();
+    const url = entry.slice(at + 1).trim();
+    if (at < 0 || !(CHANNELS as readonly string[]).includes(channel)) {
+      throw new Error(`HOTLINE_CHANNEL_FEEDS: "${entry}" must be <channel>=<url>, the channel one of ${CHANNELS.join(', ')}`);
+    }
+    let parsed: URL;
+    try { parsed = new URL(url); } catch { throw new Error(`HOTLINE_CHANNEL_FEEDS: "${url}" for channel ${channel} is not a URL`); }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`HOTLINE_CHANNEL_FEEDS: the address for channel ${channel} must be http or https`);
+    if (urls.has(channel)) throw new Error(`HOTLINE_CHANNEL_FEEDS: channel ${channel} is given twice`);
+    urls.set(channel, parsed.href);
+  }
+  return urls;
 }
 
 /**

@@ -6,6 +6,7 @@ import { EscalationScheduler } from './escalation/scheduler.js';
 import { createLogger } from './http/logger.js';
 import { createMailer } from './notify/mailer.js';
 import { OutboxWorker } from './notify/outbox-worker.js';
+import { ChannelFeedWorker } from './channels/feedback/feed-worker.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -26,6 +27,9 @@ const outboxWorker = new OutboxWorker(services, {
   maxAttempts: config.outbox.maxAttempts, backoffBaseMs: config.outbox.backoffBaseMs,
   concurrency: config.outbox.concurrency, ratePerSecond: config.outbox.ratePerSecond,
 });
+const channelFeedWorker = new ChannelFeedWorker(services, {
+  urls: config.channelFeeds.urls, secret: config.channelFeeds.secret, logger: logger.child({ component: 'channel-feed' }),
+});
 const escalationScheduler = new EscalationScheduler(services, { logger: logger.child({ component: 'escalation' }) });
 const shutdown = async (signal: string) => {
   logger.info({ signal }, 'shutting down');
@@ -34,6 +38,7 @@ const shutdown = async (signal: string) => {
   escalationScheduler.stop();
   // A pass under way gets a few seconds to finish its marks before the database closes.
   await outboxWorker.stop();
+  await channelFeedWorker.stop();
   mailer.close();
   services.db.$client.close();
   process.exit(0);
@@ -55,4 +60,5 @@ try {
 }
 outboxWorker.start(config.outbox.intervalMs);
 escalationScheduler.start(config.escalation.intervalMs);
-logger.info({ database: config.databasePath, jurisdictions: config.jurisdictions, mail: mailer.description }, 'hotline service ready');
+channelFeedWorker.start(config.channelFeeds.intervalMs);
+logger.info({ database: config.databasePath, jurisdictions: config.jurisdictions, mail: mailer.description, channelFeeds: [...config.channelFeeds.urls.keys()] }, 'hotline service ready');

@@ -15,7 +15,7 @@ import { AWAITING_REPLY, STATE_LABELS, type State } from './transitions.js';
  * The steps a citizen is told about, in their words; internal steps (notes, cooperation, extensions
  * asked or refused) stay internal. An extension decision counts only when approved.
  */
-const MILESTONES: Record<string, string> = {
+export const PUBLIC_MILESTONES: Record<string, string> = {
   receive: '诉求已受理', assign: '已交办承办单位', reassign: '已改派承办单位', sign: '承办单位已签收',
   'decide-extension': '经批准延期办理', reply: '承办单位已答复', reopen: '回访不满意，已重新交办', close: '已核查办结', reject: '不予受理',
   merge: '与正在办理的同一问题工单并案办理', unmerge: '已撤销并案，单独办理', transfer: '已移交有执法职能的部门办理',
@@ -85,10 +85,10 @@ export function citizenViewOf(services: Services, row: CaseRow) {
 
 const time = (d: Date | null) => (d ? formatLocal(d) : null);
 
-function milestoneLabel(s: { action: string; payload: Record<string, unknown> }): string {
+export function milestoneLabel(s: { action: string; payload: Record<string, unknown> }): string {
   if (s.action === 'transfer' && s.payload.kind === 'criminal') return CRIMINAL_REFERRAL;
   if (s.action === 'reopen' && s.payload.after === 'review') return '经复查，已重新交办';
-  return MILESTONES[s.action]!;
+  return PUBLIC_MILESTONES[s.action]!;
 }
 
 function reviewOf(steps: Array<{ at: Date; action: string; payload: Record<string, unknown> }>) {
@@ -114,7 +114,7 @@ function statements(db: Db) {
     latestReply: db.select({ publicReply: replies.publicReply, repliedAt: replies.repliedAt, officeName: replies.officeName, callbackAt: replies.callbackAt })
       .from(replies).where(eq(replies.caseId, sql.placeholder('caseId'))).orderBy(desc(replies.round)).limit(1).prepare(),
     milestones: db.select({ at: events.at, action: events.action, payload: events.payload }).from(events)
-      .where(and(eq(events.caseId, sql.placeholder('caseId')), inArray(events.action, Object.keys(MILESTONES)))).orderBy(asc(events.id)).prepare(),
+      .where(and(eq(events.caseId, sql.placeholder('caseId')), inArray(events.action, Object.keys(PUBLIC_MILESTONES)))).orderBy(asc(events.id)).prepare(),
     approvedExtension: db.select({ reason: extensions.reason, newDueAt: extensions.newDueAt }).from(extensions)
       .where(and(eq(extensions.caseId, sql.placeholder('caseId')), eq(extensions.state, 'approved'))).orderBy(desc(extensions.id)).limit(1).prepare(),
   }));
