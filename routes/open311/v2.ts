@@ -20,14 +20,47 @@ import {
 
 type Format = 'json' | 'xml';
 
+const MAX_REQUESTS = 1000;
+
+/**
+ * The cases of GET /requests for its service_code: none given, every service; several
+ * comma-separated (Open311), each listed and the lists merged newest first. general is the service
+ * of a case no matter was found for.
+ */
+function requestsOfServices<R extends { id: number }>(codes: string | undefined, list: (service: { matter?: string; withoutMatter?: boolean }) => R[]): R[] {
+  if (codes === undefined) return list({});
+  const lists = [...new Set(codes.split(','))].map((code) => list(code === GENERAL_SERVICE.code ? { withoutMatter: true } : { matter: code }));
+  return lists.flat().sort((a, b) => b.id - a.id).slice(0, MAX_REQUESTS);
+}
+
 /** An answer in the format the path's extension names: JSON as is, XML under Open311's root element. */
 function answer(reply: FastifyReply, format: Format, root: string, value: XmlValue, status = 200) {
   reply.code(status);
   return format === 'xml' ? reply.type('text/xml; charset=utf-8').send(toXml(root, value)) : reply.send(value);
 }
 
-/** The extension of the path asked for; an unreadable one is answered in JSON. */
-const formatOf = (request: FastifyRequest): Format => (/\.xml(\?|$)/.test(request.url) ? 'xml' : 'json');
+/** The extension of the path asked for (the query string is not the path); an unreadable one is answered in JSON. */
+const formatOf = (request: FastifyRequest): Format => {
+  const format = (request.params as { format?: unknown } | undefined)?.format;
+  if (format === 'xml' || format === 'json') return format;
+  return /\.xml$/.test(request.url.split('?')[0]!) ? 'xml' : 'json';
+};
+
+/**
+ * Open311 clients send every field of their form, an unfilled one as '' (FixMyStreet sends
+ * last_name= for a name without a space, attribute[x]= for an attribute left blank): an empty
+ * optional field is a field not given. A required one left empty is then reported as missing.
+ */
+const dropEmptyFields = async (request: { body: unknown }) => {
+  const body = request.body as Record<string, unknown> | null;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
+  for (const [name, value] of Object.entries(body)) if (value === '') delete body[name];
+  const attribute = body.attribute as Record<string, unknown> | undefined;
+  if (typeof attribute === 'object' && attribute !== null && !Array.isArray(attribute)) {
+    for (const [name, value] of Object.entries(attribute)) if (value === '') delete attribute[name];
+    if (Object.keys(attribute).length === 0) delete body.attribute;
+  }
+};
 
 /**
  * Open311 GeoReport v2 (DOMAIN.md): the catalogue's matters as services, reports taken in as
@@ -74,6 +107,7 @@ const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => answer(reply, request.params.format, 'service_definition', serviceDefinitionOf(app.services, request.query.jurisdiction_id, request.params.service_code)));
 
   app.post('/requests.:format', {
+    preValidation: dropEmptyFields,
     schema: {
       ...common, consumes: ['application/x-www-form-urlencoded', 'application/json'],
       summary: 'Open311 report: taken in as a complaint of the key\'s channel (web when it names none), classified and routed',
@@ -99,15 +133,13 @@ const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     const rows = q.service_request_id !== undefined
       ? q.service_request_id.split(',').map((id) => id.trim()).filter(Boolean).flatMap((trackingCode) =>
         listComplaints(app.services, principal, { jurisdiction: q.jurisdiction_id, trackingCode, limit: 1 }).rows)
-      : listComplaints(app.services, principal, {
+      : requestsOfServices(q.service_code, (service) => listComplaints(app.services, principal, {
         jurisdiction: q.jurisdiction_id,
-        // general is the service of a case no matter was found for.
-        matter: q.service_code === GENERAL_SERVICE.code ? undefined : q.service_code,
-        withoutMatter: q.service_code === GENERAL_SERVICE.code,
+        ...service,
         statuses: q.status?.split(',').flatMap((s) => OPEN311_STATUSES[s as 'open' | 'closed']),
         ...requestWindow(q.start_date, q.end_date, app.services.clock()),
-        limit: 1000,
-      }).rows;
+        limit: MAX_REQUESTS,
+      }).rows);
     return answer(reply, request.params.format, 'service_requests', rows.map((row) => open311Request(app.services, row)));
   });
 

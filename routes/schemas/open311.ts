@@ -35,7 +35,7 @@ export const ServiceRequestBody = Type.Object({
   description: text(4000, 'what happened, where and when (the complaint\'s content)'),
   lat: Type.Optional(Coordinate(-90, 90, 'latitude (WGS-84), with long')),
   long: Type.Optional(Coordinate(-180, 180, 'longitude (WGS-84), with lat')),
-  address_string: Type.Optional(text(400, 'where the problem is')),
+  address_string: Type.Optional(text(300, 'where the problem is')),
   address_id: Type.Optional(text(100, 'an address id of the client\'s own')),
   email: Type.Optional(Type.String({ format: 'email', maxLength: 254, description: 'the reporter\'s e-mail address' })),
   first_name: Type.Optional(text(25, '名')),
@@ -56,7 +56,7 @@ export const RequestsQuery = Type.Object({
   api_key: Type.Optional(ApiKey),
   jurisdiction_id: Type.Optional(JurisdictionId),
   service_request_id: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, pattern: '^[A-Za-z0-9, -]+$', description: 'tracking codes, comma-separated; the other filters are then ignored' })),
-  service_code: Type.Optional(ServiceCode),
+  service_code: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, pattern: '^[a-z0-9-]+(,[a-z0-9-]+)*$', description: 'one service code, or several comma-separated' })),
   start_date: Type.Optional(Type.String({ format: 'date-time', description: 'received at or after (ISO-8601 with offset)' })),
   end_date: Type.Optional(Type.String({ format: 'date-time', description: 'received at or before; the window spans at most 90 days' })),
   status: Type.Optional(Type.String({ pattern: '^(open|closed)(,(open|closed))?$', description: 'open, closed, or both comma-separated' })),
@@ -99,8 +99,8 @@ export const ServiceRequestList = Type.Array(Type.Object({
   address: Nullable(Type.String()),
   address_id: Type.Null(),
   zipcode: Type.Null(),
-  lat: Type.Null(),
-  long: Type.Null(),
+  lat: Nullable(Type.Number({ description: 'the latitude the report came with' })),
+  long: Nullable(Type.Number()),
   media_url: Type.Null(),
 }));
 

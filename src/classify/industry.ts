@@ -37,10 +37,11 @@ export function buildIndustryIndex(catalogue: Catalogue): IndustryIndex {
 }
 
 /**
- * Words that, right after a place, make it a landmark: 旁边, 附近, 对面, 隔壁, 门口, 后面, 一带, and the
- * points of the compass (加油站西排水渠; 东西 is "things", not "east").
+ * Words that, right after a place, make it a landmark: 旁边, 附近, 对面, 隔壁, 门口, 后面, 一带, and a
+ * side of it (加油站西侧, 超市北边). A bare point of the compass is not one: 工地北门 is the site's own gate,
+ * and a district's name (南岸区) may follow.
  */
-const LANDMARK_AFTER = /^(旁|附近|对面|隔壁|门口|边上|周边|周围|后面|后边|前面|一带|东(?!西)|西|南|北)/;
+const LANDMARK_AFTER = /^(旁|附近|对面|隔壁|门口|边上|周边|周围|后面|后边|前面|一带|[东西南北](侧|边|面|方))/;
 
 /**
  * The industry of the entity a complaint is about. A matter that names its industry decides (every

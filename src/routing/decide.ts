@@ -32,7 +32,9 @@ export function decideComplaint(compiled: CompiledCatalogue, calendar: WorkingCa
     district = resolveDistrictField(compiled.districts, facts.district);
     if (!district) throw invalidField('district', `"${facts.district}" is not a district of ${compiled.catalogue.name}; give its code or name`);
   }
-  const text = facts.reportedEntity ? `${facts.content}\n${facts.reportedEntity}` : facts.content;
+  // The entity is classified with the content, after a full stop that normalising keeps: no term, and no
+  // industry's landmark word (南岸区… after 化工厂), reaches across from one into the other.
+  const text = facts.reportedEntity ? `${facts.content}\n。${facts.reportedEntity}` : facts.content;
   const classification = classify(compiled.classifier, text);
   const detected = detectDistrict(compiled.districts, { district, address: facts.address, content: facts.content });
   const routing = routeComplaint({

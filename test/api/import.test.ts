@@ -18,6 +18,30 @@ const byExternalId = async (externalId: string) => {
   return (await ctx.app.inject({ url: `/api/v1/complaints/${item.id}`, headers: bearer(supervisor) })).json();
 };
 
+/**
+ * A zip with one more entry (deflated data, the size it declares), its central directory rebuilt: how a
+ * workbook with a planted entry looks on the wire.
+ */
+function zipWith(zip: Buffer, name: string, data: Buffer, declaredSize: number): Buffer {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const entries = zip.readUInt16LE(end + 10);
+  const directoryAt = zip.readUInt32LE(end + 16);
+  const directory = zip.subarray(directoryAt, end);
+  const fileName = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18); local.writeUInt32LE(declaredSize, 22); local.writeUInt16LE(fileName.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20); central.writeUInt32LE(declaredSize, 24); central.writeUInt16LE(fileName.length, 28);
+  central.writeUInt32LE(directoryAt, 42);
+  const newDirectoryAt = directoryAt + local.length + fileName.length + data.length;
+  const record = Buffer.from(zip.subarray(end, end + 22));
+  record.writeUInt16LE(entries + 1, 8); record.writeUInt16LE(entries + 1, 10);
+  record.writeUInt32LE(directory.length + central.length + fileName.length, 12); record.writeUInt32LE(newDirectoryAt, 16);
+  return Buffer.concat([zip.subarray(0, directoryAt), local, fileName, data, directory, central, fileName, record]);
+}
+
 /** GB18030 bytes of a text, from the decoder's own table: the encoding Excel on a Chinese Windows writes CSV in. */
 function gbk(text: string): Buffer {
   const decoder = new TextDecoder('gb18030');
@@ -106,6 +130,61 @@ t.test('an Excel workbook: its first sheet, dates as Beijing time, numbers and r
   t.match(await byExternalId('20261117001'), { receivedAt: '2026-11-17T08:15:00+08:00', reporter: { phone: '13912345678' }, reportedEntity: '某化工有限公司' });
 });
 
+t.test('lines are the file\'s own: a quoted cell with line breaks and a blank line do not shift them', async (t) => {
+  const file = '工单编号,诉求内容\nML-1,"渝中区工地夜间施工\n第二行\n第三行"\n\nML-2,\nML-3,渝中区工地扬尘很大\n';
+  const res = (await upload(file)).json();
+  t.same(res.results.map((r: { line: number; outcome: string }) => [r.line, r.outcome]), [[2, 'created'], [6, 'failed'], [7, 'created']]);
+  t.match((await byExternalId('ML-1')).content, '渝中区工地夜间施工\n第二行\n第三行');
+});
+
+t.test('a title row and a date above the header, as exports often have, are read past', async (t) => {
+  const file = '重庆市12345热线工单导出,,\n导出时间：2026-11-18,,\n工单编号,诉求内容,受理时间\nTT-1,渝中区工地夜间施工噪音,2026年11月17日9时30分\nTT-2,渝中区工地扬尘,2026年11月17日 10时05分30秒\n';
+  const res = (await upload(file)).json();
+  t.match(res, { rows: 2, created: 2 });
+  t.same(res.results.map((r: { line: number }) => r.line), [4, 5]);
+  t.equal((await byExternalId('TT-1')).receivedAt, '2026-11-17T09:30:00+08:00', 'the README\'s 年月日时分, without a space');
+  t.equal((await byExternalId('TT-2')).receivedAt, '2026-11-17T10:05:30+08:00');
+});
+
+t.test('words that are also names of object properties are read as words', async (t) => {
+  const res = (await upload('工单编号,诉求内容,诉求类型,是否保密\nPK-1,渝中区工地噪音,constructor,否\nPK-2,渝中区工地噪音,投诉,__proto__\n')).json();
+  t.match(res.results[0].error.message, /诉求类型: must be one of/);
+  t.match(res.results[1].error.message, /是否保密: "__proto__" is neither 是 nor 否/);
+});
+
+t.test('a workbook\'s formulas, hyperlinks and stray far-right cells', async (t) => {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('工单');
+  sheet.addRow(['工单编号', '诉求内容', '诉求地址']);
+  const row = sheet.addRow([null, null, null]);
+  row.getCell(1).value = { formula: 'CONCATENATE("FX","-1")', result: 'FX-1' } as ExcelJS.CellValue;
+  row.getCell(2).value = { text: { richText: [{ text: '渝中区工地' }, { text: '夜间施工噪音' }] }, hyperlink: 'https://example.com/1' } as unknown as ExcelJS.CellValue;
+  row.getCell(3).value = { formula: 'A1&B1' } as ExcelJS.CellValue;
+  row.getCell(16384).value = '远处的一格';
+  const res = (await upload(Buffer.from(await workbook.xlsx.writeBuffer()), XLSX)).json();
+  t.match(res, { rows: 1, created: 1 });
+  const stored = await byExternalId('FX-1');
+  t.equal(stored.content, '渝中区工地夜间施工噪音', 'a hyperlink shows its (rich) text');
+  t.equal(stored.address, null, 'a formula with no saved result is an empty cell, not [object Object]');
+});
+
+t.test('a workbook that unpacks to too much is refused before exceljs reads it', async (t) => {
+  const { deflateRawSync } = await import('node:zlib');
+  // A real workbook with one more entry: 100 MB of zeros, a few hundred KB packed.
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('工单').addRow(['工单编号', '诉求内容']);
+  const zip = Buffer.from(await workbook.xlsx.writeBuffer());
+  const bomb = zipWith(zip, 'xl/media/image1.png', deflateRawSync(Buffer.alloc(100 * 1024 * 1024)), 100 * 1024 * 1024);
+  t.ok(bomb.length < 500_000, `the upload is small (${bomb.length} bytes)`);
+  const res = await upload(bomb, XLSX);
+  t.equal(res.statusCode, 400);
+  t.match(res.json().message, /unpacks to more than 25165824 bytes/);
+  // The same entry declaring a small size: the inflation stops at the declared size.
+  const liar = zipWith(zip, 'xl/media/image1.png', deflateRawSync(Buffer.alloc(100 * 1024 * 1024)), 1000);
+  t.match((await upload(liar, XLSX)).json().message, /unpacks to more than it declares/);
+  t.equal((await upload(zip, XLSX)).statusCode, 200, 'the workbook itself is fine');
+});
+
 t.test('a file that cannot be an export is refused whole, and nothing is stored', async (t) => {
   const before = caseCount();
   const cases: Array<[string, string | Buffer, string, number, RegExp]> = [
@@ -117,6 +196,7 @@ t.test('a file that cannot be an export is refused whole, and nothing is stored'
     ['an open quote', '工单编号,诉求内容\nA-1,"渝中区噪音\n', CSV, 400, /cannot be read/],
     ['not a workbook', Buffer.from('PK\u0003\u0004 not really a zip'), XLSX, 400, /Excel file cannot be read/],
     ['too many rows', `工单编号,诉求内容\n${Array.from({ length: 5001 }, (_, i) => `R-${i},渝中区噪音`).join('\n')}\n`, CSV, 400, /at most 5000/],
+    ['millions of tiny rows', `工单编号,诉求内容\n${'a\n'.repeat(3_000_000)}`, CSV, 400, /at most 5000/],
     ['JSON', '{"content":"x"}', 'application/json', 415, /text\/csv/],
   ];
   for (const [what, payload, type, status, pattern] of cases) {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import t from 'tap';
-import { createLogger } from '../../src/http/logger.js';
+import { censorApiKey, createLogger } from '../../src/http/logger.js';
 import { bearer, startTestApp, secretOf } from '../helpers/app.js';
 
 t.test('the log never holds the API key, the access code or the reporter\'s identity', async (t) => {
@@ -38,4 +38,19 @@ t.test('an Open311 key sent as the api_key parameter is censored in the logged U
   t.notOk(log.includes(secretOf(key)), 'the key is not in the log');
   t.match(log, /"url":"\/open311\/v2\/requests\.json\?api_key=\[redacted\]&status=open"/, 'the URL is logged without it');
   t.match(log, /status=open&api_key=\[redacted\]&API_KEY=\[redacted\]/, 'in any place and any case');
+});
+
+t.test('a key whose parameter name is percent-encoded is censored too', async (t) => {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const ctx = await startTestApp({ logger: createLogger('info', sink) });
+  t.teardown(ctx.close);
+  const key = ctx.key({ role: 'operator', jurisdiction: 'chongqing', channel: 'web' });
+  for (const name of ['api%5Fkey', 'api%5fkey', '%61pi_key']) {
+    t.equal((await ctx.app.inject(`/open311/v2/requests.json?${name}=${encodeURIComponent(key)}`)).statusCode, 200, `${name} is the api_key the parser reads`);
+  }
+  const log = lines.join('');
+  t.notOk(log.includes(secretOf(key)), 'the key is not in the log');
+  t.match(log, /api%5Fkey=\[redacted\]/);
+  t.match(censorApiKey('/x?a=1&api%ZZkey=2&api_key'), /api%ZZkey=2&api_key=\[redacted\]/, 'a malformed name is kept as sent; a bare api_key is censored');
 });

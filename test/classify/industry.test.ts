@@ -3,7 +3,7 @@ import t from 'tap';
 import { loadCatalogue } from '../../src/catalogue/load.js';
 import { compileCatalogue } from '../../src/catalogue/registry.js';
 import { classify } from '../../src/classify/classify.js';
-import { RULES_DIR } from '../helpers/app.js';
+import { bearer, RULES_DIR, startTestApp } from '../helpers/app.js';
 
 const chongqing = compileCatalogue(loadCatalogue(RULES_DIR, 'chongqing'));
 const fixture = compileCatalogue(loadCatalogue(join(import.meta.dirname, '..', 'fixtures', 'rules'), 'testcity'));
@@ -60,6 +60,18 @@ t.test('a place named as a landmark is not the entity, unless nothing else is na
   const depot = classify(chongqing.classifier, '菜市场对面的物流园货车整夜轰鸣');
   t.same([depot.industry?.code, depot.industry?.matchedTerms], ['transport', ['物流园']]);
   const west = classify(chongqing.classifier, '加油站西边的物流园晚上货车进出，噪音很大');
-  t.equal(west.industry?.code, 'transport', 'a point of the compass after a place makes it a landmark too');
-  t.equal(classify(chongqing.classifier, '超市东西乱堆，还有物流园的车').industry?.code, 'retail', '东西 is things, not the east of the supermarket');
+  t.equal(west.industry?.code, 'transport', 'a side of a place (西边) makes it a landmark too');
+  t.equal(classify(chongqing.classifier, '超市北门堆满纸箱，还有物流园的车').industry?.code, 'retail', '北门 is the supermarket\'s own gate: a bare point of the compass is no landmark');
+});
+
+t.test('the reported entity is classified after the content, and a landmark word never reaches across into it', async (t) => {
+  const ctx = await startTestApp();
+  t.teardown(ctx.close);
+  const key = ctx.key({ role: 'operator', jurisdiction: 'chongqing' });
+  const classifyWith = async (reportedEntity: string) => (await ctx.app.inject({
+    method: 'POST', url: '/api/v1/classify', headers: bearer(key),
+    payload: { jurisdiction: 'chongqing', channel: '12345', content: '楼下超市的冷柜一直响，气味刺鼻的是对面的化工厂', reportedEntity },
+  })).json().classification.industry;
+  t.match(await classifyWith('某某化工有限公司'), { code: 'chemical' });
+  t.match(await classifyWith('南岸区某某化工有限公司'), { code: 'chemical' }, '化工厂 then 南岸区…: the district of the entity is no landmark word');
 });

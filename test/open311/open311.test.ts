@@ -107,7 +107,7 @@ t.test('bad reports are refused in Open311\'s error format, naming the field, an
   const good = { api_key: web, service_code: 'general', description: NIGHT_WORK, address_string: '渝中区' };
   const cases: Array<[string, Record<string, string>, number, RegExp]> = [
     ['no key', { service_code: 'general', description: NIGHT_WORK, address_string: '渝中区' }, 401, /api_key: an API key is required/],
-    ['an empty key', { ...good, api_key: '' }, 400, /api_key/],
+    ['an empty key', { ...good, api_key: '' }, 401, /api_key: an API key is required/],
     ['unknown key', { ...good, api_key: 'hk_000000000000_nope' }, 401, /unknown or revoked/],
     ['a handler key', { ...good, api_key: handler }, 403, /handler key may not/],
     ['a key of another jurisdiction', { ...good, jurisdiction_id: 'chongqing', api_key: ctx.key({ role: 'operator', jurisdiction: 'shanghai', channel: 'web' }) }, 403, /chongqing/],
@@ -181,7 +181,6 @@ t.test('requests are read with a key, within its scope; status and notes follow 
     service_request_id: mine, status: 'open', status_notes: '已交办', service_code: /^(chemical-plant|industrial-odour|industrial-waste-gas)$/, agency_responsible: '重庆市渝中区生态环境局',
     requested_datetime: /\+08:00$/, expected_datetime: /\+08:00$/,
   });
-  t.notMatch(JSON.stringify(one), /王小明|13800000000/, 'never the reporter');
 
   // 不予受理 closes the request, with the reason and guidance the reporter reads.
   const triageId = (await ctx.app.inject({ url: `/api/v1/complaints?trackingCode=${triage}`, headers: bearer(supervisor) })).json().items[0].id;
@@ -206,6 +205,58 @@ t.test('requests are read with a key, within its scope; status and notes follow 
   t.equal(general[0].service_code, 'general');
   const both = (await ctx.app.inject({ url: `/open311/v2/requests.json?service_request_id=${mine},%20${triage},CQ-20200101-AAAAAA`, headers: bearer(web) })).json();
   t.same(both.map((r: { service_request_id: string }) => r.service_request_id), [mine, triage], 'several ids at once; an unknown one is left out');
+});
+
+t.test('a request never carries the reporter, whoever reads it, in either format', async (t) => {
+  const sent = (await post('json', {
+    api_key: web, service_code: 'general', description: '渝中区化龙桥工地夜间施工噪音扰民', address_string: '渝中区化龙桥',
+    last_name: '赵', first_name: '秘密', phone: '13900001111', email: 'zhao.secret@example.com', 'attribute[reported_entity]': '某建设公司',
+  })).json()[0].service_request_id;
+  const holder = ctx.key({ role: 'handler', jurisdiction: 'chongqing', department: 'ecology-environment', district: '500103' });
+  let reads = 0;
+  for (const key of [web, supervisor, holder]) {
+    for (const format of ['json', 'xml']) {
+      const res = await ctx.app.inject({ url: `/open311/v2/requests/${sent}.${format}`, headers: bearer(key) });
+      t.equal(res.statusCode, 200, `${format} for a ${key === holder ? 'handler' : key === web ? 'web operator' : 'supervisor'}`);
+      t.match(res.body, /化龙桥/, 'the text and address are there');
+      t.notMatch(res.body, /赵秘密|秘密|13900001111|zhao\.secret/, 'the reporter is not');
+      reads++;
+    }
+  }
+  t.equal(reads, 6);
+  const otherOffice = ctx.key({ role: 'handler', jurisdiction: 'chongqing', department: 'water', district: '500103' });
+  t.equal((await ctx.app.inject({ url: `/open311/v2/requests/${sent}.json`, headers: bearer(otherOffice) })).statusCode, 404, 'a handler of an office that does not hold it');
+});
+
+t.test('FixMyStreet\'s blanks: an empty last name or attribute is a field not given', async (t) => {
+  const res = await post('xml', {
+    api_key: web, service_code: 'general', description: '渝中区某餐馆油烟直排', address_string: '渝中区', first_name: '王小明', last_name: '',
+    email: '', phone: '', 'attribute[reported_entity]': '', 'attribute[purpose]': '', 'attribute[district]': '', 'attribute[confidential]': '',
+  });
+  t.equal(res.statusCode, 201, res.body);
+  const code = field(childrenNamed(parseXml(res.body), 'request')[0]!, 'service_request_id');
+  t.same(ctx.services.db.$client.prepare('SELECT reporter_name AS name, reporter_phone AS phone, reported_entity AS entity FROM cases WHERE tracking_code = ?').get(code),
+    { name: '王小明', phone: null, entity: null });
+  const noText = await post('json', { api_key: web, service_code: 'general', description: '', address_string: '渝中区' });
+  t.match(noText.json()[0].description, /description: is required/, 'a required field left empty is missing');
+});
+
+t.test('coordinates come back as lat and long; several service codes; the format is the path\'s', async (t) => {
+  const sent = (await post('json', { api_key: web, service_code: 'general', description: '渝中区某工地扬尘很大', lat: '29.557612', long: '106.577201' })).json()[0].service_request_id;
+  const [request] = (await ctx.app.inject({ url: `/open311/v2/requests/${sent}.json`, headers: bearer(web) })).json();
+  t.match(request, { lat: 29.557612, long: 106.577201, address: '坐标：纬度 29.557612，经度 106.577201' });
+  const xml = childrenNamed(parseXml((await ctx.app.inject({ url: `/open311/v2/requests/${sent}.xml`, headers: bearer(web) })).body), 'request')[0]!;
+  t.same([field(xml, 'lat'), field(xml, 'long')], ['29.557612', '106.577201']);
+
+  const all = (await ctx.app.inject({ url: '/open311/v2/requests.json', headers: bearer(web) })).json();
+  const codes = [...new Set(all.map((r: { service_code: string }) => r.service_code))].slice(0, 2) as string[];
+  const both = (await ctx.app.inject({ url: `/open311/v2/requests.json?service_code=${codes.join(',')}`, headers: bearer(web) })).json();
+  t.same(both.map((r: { service_request_id: string }) => r.service_request_id),
+    all.filter((r: { service_code: string }) => codes.includes(r.service_code)).map((r: { service_request_id: string }) => r.service_request_id),
+    'the cases of both services, newest first, as the unfiltered list has them');
+  const asked = await ctx.app.inject({ url: '/open311/v2/requests.json?status=bad&x=.xml', headers: bearer(web) });
+  t.equal(asked.statusCode, 400);
+  t.ok(Array.isArray(asked.json()), 'a .json path answers its error in JSON, whatever the query string ends with');
 });
 
 t.test('the window of GET /requests: the last 90 days by default, never more than 90', async (t) => {

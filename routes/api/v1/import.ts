@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { type BodyCheck, importWorkOrders, MAX_IMPORT_ROWS } from '../../../src/channels/import/import.js';
+import { type BodyCheck, importAllowed, importWorkOrders, MAX_IMPORT_ROWS } from '../../../src/channels/import/import.js';
 import { CSV_TYPE, readCsv, readXlsx, XLSX_TYPE } from '../../../src/channels/import/sheet.js';
 import { ApiError, invalidField } from '../../../src/errors.js';
 import { principalOf, requireRole } from '../../../src/http/auth.js';
@@ -52,9 +52,12 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!jurisdiction) throw invalidField('jurisdiction', 'is required with this key (query parameter)');
     const channel = request.query.channel ?? principal.channel;
     if (!channel) throw invalidField('channel', 'is required with this key (query parameter): the channel the work orders came through');
+    // Checked before the file is read: a key that may not import learns nothing of its file, and costs no parsing.
+    importAllowed(app.services, principal, { jurisdiction, channel });
     const body = request.body as Buffer;
-    const sheet = request.headers['content-type']?.startsWith(XLSX_TYPE) ? await readXlsx(body) : readCsv(body);
-    return importWorkOrders(app.services, principal, { jurisdiction, channel }, sheet, check);
+    const sheet = request.headers['content-type']?.toLowerCase().startsWith(XLSX_TYPE) ? await readXlsx(body, MAX_IMPORT_ROWS) : readCsv(body, MAX_IMPORT_ROWS);
+    return importWorkOrders(app.services, principal, { jurisdiction, channel }, sheet, check,
+      (error, line) => request.log.error({ err: error, line }, 'import row failed'));
   });
 };
 

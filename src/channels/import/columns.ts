@@ -41,6 +41,12 @@ export interface ColumnMap {
   ignored: string[];
 }
 
+/** Whether a row names the columns an export must have: the row to read as the header. */
+export function namesRequiredColumns(cells: readonly string[]): boolean {
+  const fields = new Set(cells.map((cell) => BY_HEADING.get(headingKey(cell.trim()))));
+  return fields.has('externalId') && fields.has('content');
+}
+
 /**
  * Which column holds which field. The work-order number and the content are required: without the
  * number an import could not be run again without taking every complaint in twice.
@@ -48,7 +54,8 @@ export interface ColumnMap {
 export function mapColumns(header: readonly string[]): ColumnMap {
   const columns = new Map<ImportField, { index: number; heading: string }>();
   const ignored: string[] = [];
-  header.forEach((heading, index) => {
+  header.forEach((raw, index) => {
+    const heading = raw.trim();
     const field = BY_HEADING.get(headingKey(heading));
     if (!field) {
       if (heading !== '') ignored.push(heading);

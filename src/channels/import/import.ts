@@ -3,9 +3,9 @@ import { type IntakeInput, intakeComplaint } from '../../cases/commands/intake.j
 import { ApiError, forbidden, invalidField } from '../../errors.js';
 import { mayIntake } from '../../cases/policies.js';
 import type { Services } from '../../services.js';
-import { type ImportField, mapColumns } from './columns.js';
+import { type ImportField, mapColumns, namesRequiredColumns } from './columns.js';
 import { RowError, rowBody } from './rows.js';
-import type { Sheet } from './sheet.js';
+import { HEADER_SEARCH_ROWS, type Sheet } from './sheet.js';
 
 /** At most this many work orders in one file: a day's export of a busy district, not a year's. */
 export const MAX_IMPORT_ROWS = 5000;
@@ -19,6 +19,12 @@ export type RowOutcome =
 /** The intake body schema's check (the route's ComplaintBody): null, or the field at fault and why. */
 export type BodyCheck = (body: Record<string, unknown>) => { field: string; message: string } | null;
 
+/** Whether this key may import into this jurisdiction and channel: 400 or 403 if not. */
+export function importAllowed(services: Services, principal: Principal, target: { jurisdiction: string; channel: string }): void {
+  if (!services.catalogues.has(target.jurisdiction)) throw invalidField('jurisdiction', `"${target.jurisdiction}" is not a jurisdiction of this service; use ${[...services.catalogues.keys()].join(' or ')}`);
+  if (!mayIntake(principal, target.jurisdiction, target.channel)) throw forbidden(`this key may not submit complaints to ${target.jurisdiction} through channel ${target.channel}`);
+}
+
 /**
  * 批量导入: every row of a work-order export taken in as the JSON intake takes one — the same checks,
  * classification, routing and idempotency on (channel, 工单编号). Rows stand alone: a bad row is
@@ -27,16 +33,21 @@ export type BodyCheck = (body: Record<string, unknown>) => { field: string; mess
  */
 export async function importWorkOrders(
   services: Services, principal: Principal, target: { jurisdiction: string; channel: string }, sheet: Sheet, check: BodyCheck,
+  onUnexpected?: (error: unknown, line: number) => void,
 ) {
-  if (!services.catalogues.has(target.jurisdiction)) throw invalidField('jurisdiction', `"${target.jurisdiction}" is not a jurisdiction of this service; use ${[...services.catalogues.keys()].join(' or ')}`);
-  if (!mayIntake(principal, target.jurisdiction, target.channel)) throw forbidden(`this key may not submit complaints to ${target.jurisdiction} through channel ${target.channel}`);
-  if (sheet.rows.length > MAX_IMPORT_ROWS) throw new ApiError(400, 'INVALID_IMPORT_FILE', `the file has ${sheet.rows.length} work orders; send at most ${MAX_IMPORT_ROWS} per file`);
-  const map = mapColumns(sheet.header);
+  importAllowed(services, principal, target);
+  // The header is the first row naming 工单编号 and 诉求内容, among the first few: exports often put a
+  // title row (a merged cell) and a date above it. None: the first row's answer says what is missing.
+  const searched = sheet.rows.slice(0, HEADER_SEARCH_ROWS);
+  const headerAt = Math.max(0, searched.findIndex((row) => namesRequiredColumns(row.cells)));
+  const map = mapColumns(sheet.rows[headerAt]!.cells);
+  const workOrders = sheet.rows.slice(headerAt + 1);
+  if (workOrders.length > MAX_IMPORT_ROWS) throw new ApiError(400, 'INVALID_IMPORT_FILE', `the file has more than ${MAX_IMPORT_ROWS} work orders; send at most ${MAX_IMPORT_ROWS} per file`);
   const headingOf = (field: string) => map.columns.get(field as ImportField)?.heading ?? null;
 
   const results: RowOutcome[] = [];
-  for (let start = 0; start < sheet.rows.length; start += CHUNK) {
-    const chunk = sheet.rows.slice(start, start + CHUNK).map(async ({ line, cells }): Promise<RowOutcome> => {
+  for (let start = 0; start < workOrders.length; start += CHUNK) {
+    const chunk = workOrders.slice(start, start + CHUNK).map(async ({ line, cells }): Promise<RowOutcome> => {
       const externalIdCell = (cells[map.columns.get('externalId')!.index] ?? '').trim();
       const externalId = externalIdCell === '' ? null : externalIdCell;
       const failed = (code: string, field: string | null, message: string): RowOutcome =>
@@ -61,7 +72,9 @@ export async function importWorkOrders(
           const heading = error.field ? headingOf(error.field) : null;
           return failed(error.code, error.field ?? null, heading && error.field ? `${heading}${error.message.slice(error.field.length)}` : error.message);
         }
-        throw error;
+        // Anything else is this row's failure too: the rows already taken in keep their answer, access codes included.
+        onUnexpected?.(error, line);
+        return failed('INTERNAL_ERROR', null, 'the row could not be taken in; it has been logged, and the file may be sent again');
       }
     });
     results.push(...await Promise.all(chunk));

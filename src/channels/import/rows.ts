@@ -27,10 +27,11 @@ export function rowBody(cells: readonly string[], map: ColumnMap, target: { juri
 
 function valueOf(field: ImportField, cell: string): unknown {
   switch (field) {
-    case 'kind': return KIND_WORDS[cell] ?? cell;
-    case 'urgency': return URGENCY_WORDS[cell] ?? cell;
+    // Own keys only: a cell reading "constructor" is a word, not the object's constructor.
+    case 'kind': return Object.hasOwn(KIND_WORDS, cell) ? KIND_WORDS[cell] : cell;
+    case 'urgency': return Object.hasOwn(URGENCY_WORDS, cell) ? URGENCY_WORDS[cell] : cell;
     case 'reporter.confidential': {
-      const yes = YES_NO[cell.toLowerCase()];
+      const yes = Object.hasOwn(YES_NO, cell.toLowerCase()) ? YES_NO[cell.toLowerCase()] : undefined;
       if (yes === undefined) throw new RowError(field, `"${cell}" is neither 是 nor 否`);
       return yes;
     }
@@ -39,7 +40,7 @@ function valueOf(field: ImportField, cell: string): unknown {
   }
 }
 
-const LOCAL = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})秒?)?)?$/;
+const LOCAL = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]*(\d{1,2})[:：时](\d{1,2})分?(?:[:：]?(\d{1,2})秒?)?)?$/;
 
 /** 2026-11-20 09:30, 2026/11/20 9:30:05, 2026年11月20日 9时30分 (Beijing time), or ISO-8601 with its offset as given. */
 export function receivedAt(cell: string): string {

@@ -2,10 +2,10 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { ApiError } from '../../errors.js';
 import { formatLocal } from '../../calendar/local-time.js';
+import { checkZipSizes } from './zip-limits.js';
 
-/** A work-order export as rows of text: the header and each data row with its number in the file. */
+/** A work-order export as rows of text, each with its line in the file (its row in the sheet); blank rows left out. */
 export interface Sheet {
-  header: string[];
   rows: Array<{ line: number; cells: string[] }>;
 }
 
@@ -19,24 +19,39 @@ const invalidFile = (message: string) => new ApiError(400, 'INVALID_IMPORT_FILE'
  * Chinese Windows writes: a file that is not valid UTF-8 is read as GB18030. Every cell stays text,
  * so a phone number keeps its leading zero and a work-order number is never read as a date.
  */
-export function readCsv(body: Buffer): Sheet {
+export function readCsv(body: Buffer, maxRows: number): Sheet {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
     text = new TextDecoder('gb18030').decode(body);
   }
-  let records: string[][];
+  let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
+    // Parsing stops a little past the most rows a file may have (title rows, the header, one too many):
+    // a file of millions of tiny rows is refused without reading it all.
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      relax_column_count: true, skip_empty_lines: true, bom: true, info: true, to: maxRows + HEADER_SEARCH_ROWS + 1,
+    }) as unknown as typeof records;
   } catch (error) {
     throw invalidFile(`the CSV file cannot be read: ${(error as Error).message}`);
   }
-  return sheetOf(records.map((cells, i) => ({ line: i + 1, cells })));
+  // info.lines is the line a record ends on: a quoted cell with line breaks started that many lines before.
+  return sheetOf(records.map(({ record, info }) => ({ line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0), cells: record })));
 }
 
+/**
+ * What a workbook may unpack to. A day's export of 5,000 work orders is a few megabytes of XML; the
+ * ceiling keeps exceljs, which holds the whole workbook in memory, to some hundred megabytes at worst.
+ */
+export const MAX_XLSX_UNPACKED_BYTES = 24 * 1024 * 1024;
+/** Columns read from a row: a work-order export has a few dozen; a stray cell far to the right is not read. */
+export const MAX_COLUMNS = 200;
+
 /** The first worksheet of an Excel workbook (.xlsx); dates become Beijing date-times, numbers their digits. */
-export async function readXlsx(body: Buffer): Promise<Sheet> {
+export async function readXlsx(body: Buffer, maxRows: number): Promise<Sheet> {
+  const sizes = checkZipSizes(body, MAX_XLSX_UNPACKED_BYTES);
+  if (!sizes.ok) throw invalidFile(`the Excel file cannot be read: ${sizes.reason}`);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(body as unknown as ArrayBuffer);
@@ -45,10 +60,11 @@ export async function readXlsx(body: Buffer): Promise<Sheet> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw invalidFile('the Excel file has no worksheet');
+  if (sheet.actualRowCount > maxRows + HEADER_SEARCH_ROWS) throw tooManyRows(sheet.actualRowCount, maxRows);
   const records: Array<{ line: number; cells: string[] }> = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => { cells[column - 1] = cellText(cell.value); });
+    row.eachCell({ includeEmpty: false }, (cell, column) => { if (column <= MAX_COLUMNS) cells[column - 1] = cellText(cell.value); });
     records.push({ line, cells: Array.from(cells, (c) => c ?? '') });
   });
   return sheetOf(records);
@@ -61,18 +77,23 @@ export async function readXlsx(body: Buffer): Promise<Sheet> {
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return formatLocal(new Date(value.getTime() - 8 * 3_600_000));
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('error' in value) return '';
-  }
-  return String(value);
+  if (typeof value !== 'object') return String(value);
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  // A hyperlink shows its text, itself plain or rich.
+  if ('hyperlink' in value) return cellText((value as { text: ExcelJS.CellValue }).text);
+  // A formula shows its saved result; one saved without (written by a program that does not compute) shows nothing.
+  if ('formula' in value || 'sharedFormula' in value) return cellText(((value as { result?: unknown }).result ?? null) as ExcelJS.CellValue);
+  if ('error' in value) return '';
+  return '';
 }
+
+/** Rows above the header a file may have: a title (often a merged cell), a date, a unit. */
+export const HEADER_SEARCH_ROWS = 5;
+
+const tooManyRows = (rows: number, maxRows: number) => invalidFile(`the file has ${rows} rows; send at most ${maxRows} work orders per file`);
 
 function sheetOf(records: Array<{ line: number; cells: string[] }>): Sheet {
   const rows = records.filter((r) => r.cells.some((c) => c.trim() !== ''));
-  const [header, ...data] = rows;
-  if (!header) throw invalidFile('the file is empty: it needs a header row and a row per work order');
-  return { header: header.cells.map((c) => c.trim()), rows: data };
+  if (rows.length === 0) throw invalidFile('the file is empty: it needs a header row and a row per work order');
+  return { rows };
 }

@@ -3,6 +3,7 @@ import type { Channel } from '../../catalogue/schema.js';
 import type { CompiledCatalogue } from '../../catalogue/registry.js';
 import type { IntakeInput } from '../../cases/commands/intake.js';
 import { ApiError, invalidField } from '../../errors.js';
+import { coordinatesText } from './location.js';
 import { type AttributeCode, isService } from './services.js';
 
 /** The fields of an Open311 POST /requests, as the route's schema has checked them. */
@@ -71,7 +72,7 @@ function addressOf(fields: Open311RequestFields): string {
     if (Math.abs(Number(fields.lat)) > 90) throw invalidField('lat', 'must lie between -90 and 90');
     if (Math.abs(Number(fields.long)) > 180) throw invalidField('long', 'must lie between -180 and 180');
   }
-  if (hasLat) parts.push(`坐标：纬度 ${Number(fields.lat)}，经度 ${Number(fields.long)}`);
+  if (hasLat) parts.push(coordinatesText(Number(fields.lat), Number(fields.long)));
   if (parts.length === 0) throw invalidField('address_string', 'a location is required: address_string, address_id, or lat and long');
   return parts.join('；');
 }

@@ -2,6 +2,7 @@ import { citizenViewOf } from '../../cases/citizen-view.js';
 import type { CaseRow } from '../../cases/repository.js';
 import { STATES, type State } from '../../cases/transitions.js';
 import type { Services } from '../../services.js';
+import { coordinatesIn } from './location.js';
 import { GENERAL_SERVICE } from './services.js';
 
 /** Open311 knows two states: a case is closed once nothing more will be done on it here. */
@@ -20,6 +21,7 @@ export function open311Request(services: Services, row: CaseRow) {
   const view = citizenViewOf(services, row);
   const decision = row.decision as { classification?: { matter?: { code: string; title: string } | null } };
   const matter = decision.classification?.matter ?? null;
+  const at = coordinatesIn(row.address);
   return {
     service_request_id: row.trackingCode,
     status: (CLOSED_STATES as readonly string[]).includes(row.status) ? 'closed' : 'open',
@@ -35,8 +37,8 @@ export function open311Request(services: Services, row: CaseRow) {
     address: row.address,
     address_id: null,
     zipcode: null,
-    lat: null,
-    long: null,
+    lat: at?.lat ?? null,
+    long: at?.long ?? null,
     media_url: null,
   };
 }
