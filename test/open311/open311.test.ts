@@ -51,6 +51,15 @@ t.test('services are the matters of the catalogue asked for, and general for any
   t.match(wrongFormat.json()[0].description, /format/);
 });
 
+t.test('a service with one catalogue needs no jurisdiction_id', async (t) => {
+  const single = await startTestApp({ env: { HOTLINE_JURISDICTIONS: 'shanghai' } });
+  t.teardown(single.close);
+  const services = (await single.app.inject('/open311/v2/services.json')).json();
+  t.equal(services.length, single.services.catalogues.get('shanghai')!.catalogue.matters.length + 1);
+  t.equal((await single.app.inject('/open311/v2/services/general.json')).statusCode, 200);
+  t.equal((await single.app.inject('/open311/v2/services.json?jurisdiction_id=chongqing')).statusCode, 404, 'naming one it does not hold is still an error');
+});
+
 t.test('a service definition offers the work order\'s fields: the entity, the purpose, the district, confidentiality', async (t) => {
   const def = (await ctx.app.inject('/open311/v2/services/construction-dust.json?jurisdiction_id=chongqing')).json();
   t.same(def.attributes.map((a: { code: string }) => a.code), ['reported_entity', 'purpose', 'district', 'confidential']);

@@ -23,8 +23,9 @@ export function discovery(baseUrl: string) {
   };
 }
 
-/** With several catalogues here, a client names the one it means. */
+/** With several catalogues here, a client names the one it means (Open311: only then is jurisdiction_id required). */
 function jurisdictionOf(services: Services, jurisdictionId: string | undefined) {
+  if (jurisdictionId === undefined && services.catalogues.size === 1) return [...services.catalogues.values()][0]!.catalogue;
   if (jurisdictionId === undefined) throw invalidField('jurisdiction_id', `is required: one of ${[...services.catalogues.keys()].join(', ')}`);
   const compiled = services.catalogues.get(jurisdictionId);
   if (!compiled) throw new ApiError(404, 'JURISDICTION_NOT_FOUND', `jurisdiction_id: no catalogue for "${jurisdictionId}"; try ${[...services.catalogues.keys()].join(' or ')}`, 'jurisdiction_id');
