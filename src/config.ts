@@ -122,6 +122,8 @@ function channelFeedUrls(raw: string | undefined): Map<string, string> {
     let parsed: URL;
     try { parsed = new URL(url); } catch { throw new Error(`HOTLINE_CHANNEL_FEEDS: "${url}" for channel ${channel} is not a URL`); }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`HOTLINE_CHANNEL_FEEDS: the address for channel ${channel} must be http or https`);
+    // fetch refuses them, and they would reach the logs with every failure: sign with HOTLINE_CHANNEL_FEED_SECRET instead.
+    if (parsed.username || parsed.password) throw new Error(`HOTLINE_CHANNEL_FEEDS: the address for channel ${channel} may not carry a user or password`);
     if (urls.has(channel)) throw new Error(`HOTLINE_CHANNEL_FEEDS: channel ${channel} is given twice`);
     urls.set(channel, parsed.href);
   }

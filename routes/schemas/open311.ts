@@ -56,7 +56,7 @@ export const RequestsQuery = Type.Object({
   api_key: Type.Optional(ApiKey),
   jurisdiction_id: Type.Optional(JurisdictionId),
   service_request_id: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, pattern: '^[A-Za-z0-9, -]+$', description: 'tracking codes, comma-separated; the other filters are then ignored' })),
-  service_code: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, pattern: '^[a-z0-9-]+(,[a-z0-9-]+)*$', description: 'one service code, or several comma-separated' })),
+  service_code: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, pattern: '^[a-z0-9-]+(,[a-z0-9-]+){0,19}$', description: 'one service code, or up to 20 comma-separated' })),
   start_date: Type.Optional(Type.String({ format: 'date-time', description: 'received at or after (ISO-8601 with offset)' })),
   end_date: Type.Optional(Type.String({ format: 'date-time', description: 'received at or before; the window spans at most 90 days' })),
   status: Type.Optional(Type.String({ pattern: '^(open|closed)(,(open|closed))?$', description: 'open, closed, or both comma-separated' })),

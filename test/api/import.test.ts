@@ -135,6 +135,9 @@ t.test('lines are the file\'s own: a quoted cell with line breaks and a blank li
   const res = (await upload(file)).json();
   t.same(res.results.map((r: { line: number; outcome: string }) => [r.line, r.outcome]), [[2, 'created'], [6, 'failed'], [7, 'created']]);
   t.match((await byExternalId('ML-1')).content, '渝中区工地夜间施工\n第二行\n第三行');
+  // Excel writes CRLF, inside quoted cells too; a file edited elsewhere may mix them.
+  const crlf = '工单编号,诉求内容\r\nCR-1,"渝中区工地\r\n夜间施工"\r\n\r\nCR-2,\r\nCR-3,"渝中区\n工地\n扬尘"\n\nCR-4,\r';
+  t.same((await upload(crlf)).json().results.map((r: { line: number }) => r.line), [2, 5, 6, 10]);
 });
 
 t.test('a title row and a date above the header, as exports often have, are read past', async (t) => {
@@ -182,6 +185,12 @@ t.test('a workbook that unpacks to too much is refused before exceljs reads it',
   // The same entry declaring a small size: the inflation stops at the declared size.
   const liar = zipWith(zip, 'xl/media/image1.png', deflateRawSync(Buffer.alloc(100 * 1024 * 1024)), 1000);
   t.match((await upload(liar, XLSX)).json().message, /unpacks to more than it declares/);
+  // The end record declaring fewer entries than the directory holds: exceljs's zip reader would read them all.
+  const hidden = Buffer.from(bomb);
+  const end = hidden.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  hidden.writeUInt16LE(1, end + 8);
+  hidden.writeUInt16LE(1, end + 10);
+  t.match((await upload(hidden, XLSX)).json().message, /does not hold the entries it declares/);
   t.equal((await upload(zip, XLSX)).statusCode, 200, 'the workbook itself is fine');
 });
 
@@ -196,7 +205,8 @@ t.test('a file that cannot be an export is refused whole, and nothing is stored'
     ['an open quote', '工单编号,诉求内容\nA-1,"渝中区噪音\n', CSV, 400, /cannot be read/],
     ['not a workbook', Buffer.from('PK\u0003\u0004 not really a zip'), XLSX, 400, /Excel file cannot be read/],
     ['too many rows', `工单编号,诉求内容\n${Array.from({ length: 5001 }, (_, i) => `R-${i},渝中区噪音`).join('\n')}\n`, CSV, 400, /at most 5000/],
-    ['millions of tiny rows', `工单编号,诉求内容\n${'a\n'.repeat(3_000_000)}`, CSV, 400, /at most 5000/],
+    ['millions of tiny rows', `工单编号,诉求内容\n${'a\n'.repeat(3_000_000)}`, CSV, 400, /3000001 lines; send at most 5000/],
+    ['too many rows behind empty ones', `工单编号,诉求内容\n${',\n'.repeat(5)}${Array.from({ length: 5001 }, (_, i) => `E-${i},渝中区噪音`).join('\n')}\n`, CSV, 400, /5001 work orders; send at most 5000/],
     ['JSON', '{"content":"x"}', 'application/json', 415, /text\/csv/],
   ];
   for (const [what, payload, type, status, pattern] of cases) {
@@ -242,4 +252,15 @@ t.test('random cells never crash the import; the counts always match what was st
     const body = res.json();
     return body.rows === body.created + body.existing + body.failed && caseCount() === before + body.created;
   }), { numRuns: 150 });
+});
+
+t.test('受理时间 as exports write it, and what is no time', async (t) => {
+  const { receivedAt } = await import('../../src/channels/import/rows.js');
+  t.same(['2026-11-20 09:30', '2026/11/20 9:30:05', '2026年11月20日 9时30分', '2026年11月20日9时30分05秒', '2026.11.20', '2026-11-20T09:30'].map(receivedAt), [
+    '2026-11-20T09:30:00+08:00', '2026-11-20T09:30:05+08:00', '2026-11-20T09:30:00+08:00', '2026-11-20T09:30:05+08:00', '2026-11-20T00:00:00+08:00', '2026-11-20T09:30:00+08:00',
+  ]);
+  t.equal(receivedAt('2026-11-20 9:305'), '2026-11-20 9:305', '9:305 is no time: left as typed, for the schema to refuse');
+  t.equal(receivedAt('2026-11-20T09:30:00+08:00'), '2026-11-20T09:30:00+08:00', 'a date-time with its offset is kept');
+  const res = (await upload('工单编号,诉求内容,受理时间\nRT-1,渝中区工地噪音,2026-11-17 9:305\n')).json();
+  t.match(res.results[0].error, { column: '受理时间', message: /"2026-11-17 9:305" is not a time/ });
 });

@@ -2,22 +2,29 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import t from 'tap';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ChannelFeedWorker } from '../../src/channels/feedback/feed-worker.js';
+import { latestEventId } from '../../src/channels/feedback/feed.js';
+import { openServices } from '../../src/bootstrap.js';
+import { intakeComplaint } from '../../src/cases/commands/intake.js';
 import { loadConfig } from '../../src/config.js';
-import { bearer, TestClock } from '../helpers/app.js';
+import { bearer, RULES_DIR, TestClock } from '../helpers/app.js';
 import { must, startLifecycleApp, TEXTS } from '../lifecycle/fixtures/harness.js';
 
-/** A platform's receiving end on 127.0.0.1: records each POST, answers with the status it is told to. */
+/** A platform's receiving end on 127.0.0.1: records each POST, answers with the status it is told to, after a delay if told. */
 async function startPlatform() {
   const received: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
   let answer = 200;
+  const delays: number[] = [];
   const server = createServer((request, response) => {
     let body = '';
     request.setEncoding('utf8');
     request.on('data', (chunk) => { body += chunk; });
     request.on('end', () => {
       received.push({ headers: request.headers, body });
-      response.writeHead(answer).end();
+      setTimeout(() => response.writeHead(answer).end(), delays.shift() ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -25,6 +32,8 @@ async function startPlatform() {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hotline/feedback`,
     received,
     answerWith: (status: number) => { answer = status; },
+    /** The next answers wait this long (ms), one delay per request. */
+    delayNext: (...ms: number[]) => { delays.push(...ms); },
     deliveries: () => received.flatMap((r) => (JSON.parse(r.body) as { deliveries: Array<{ eventId: number; action: string; label: string; case: Record<string, unknown> }> }).deliveries),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -123,6 +132,37 @@ t.test('two workers on one database: a batch is claimed by one of them', async (
   t.same(platform.deliveries().map((d) => d.action), ['receive', 'assign']);
 });
 
+t.test('two processes: a claim that ran out is taken over, and the late one neither moves the cursor back nor goes on', async (t) => {
+  // Two connections to one file, as two service processes have, on the real clock.
+  const dir = mkdtempSync(join(tmpdir(), 'feed-two-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const config = loadConfig({ HOTLINE_DB: join(dir, 'hotline.db'), HOTLINE_RULES: RULES_DIR });
+  const first = openServices(config);
+  const second = openServices(config);
+  t.teardown(() => { first.db.$client.close(); second.db.$client.close(); });
+  const receiver = await startPlatform();
+  t.teardown(receiver.close);
+  const operator = { keyId: 'test', role: 'operator', jurisdiction: 'chongqing', channel: null, department: null, district: null } as const;
+  const intake = (n: number) => first.writes.run((scope) => intakeComplaint(first, operator, { jurisdiction: 'chongqing', channel: '12345', externalId: `TWO-${n}`, content: TEXTS.construction }, scope));
+  const options = { urls: new Map([['12345', receiver.url]]), secret: null, claimMs: 200 };
+  const slow = new ChannelFeedWorker(first, options);
+  const other = new ChannelFeedWorker(second, options);
+  await slow.drainOnce(); // the feed starts here
+  await intake(1);
+  receiver.delayNext(700);
+  const late = slow.drainOnce(); // claims, sends receive+assign of TWO-1, waits 700 ms for the answer
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await intake(2);
+  const taken = await other.drainOnce(); // the claim ran out at 200 ms: this one takes over and sends all four
+  t.same(taken, { delivered: 4, failed: 0 });
+  await late;
+  const cursor = () => (second.db.$client.prepare('SELECT last_event_id AS id FROM channel_feeds').get() as { id: number }).id;
+  t.equal(cursor(), latestEventId(second.db), 'the late answer did not move the cursor back');
+  t.same(await other.drainOnce(), { delivered: 0, failed: 0 }, 'and nothing is sent again');
+  const batches = receiver.received.map((r) => (JSON.parse(r.body) as { deliveries: Array<{ case: { externalId: string } }> }).deliveries.map((d) => d.case.externalId));
+  t.same(batches, [['TWO-1', 'TWO-1'], ['TWO-1', 'TWO-1', 'TWO-2', 'TWO-2']], 'at least once: the taken-over batch again, with what came after');
+});
+
 t.test('HOTLINE_CHANNEL_FEEDS: a channel and an http(s) address each, or the service does not start', async (t) => {
   t.same([...loadConfig({ HOTLINE_CHANNEL_FEEDS: ' 12345=https://platform.example/feedback , 12369=http://10.0.0.5:8080/cb' }).channelFeeds.urls],
     [['12345', 'https://platform.example/feedback'], ['12369', 'http://10.0.0.5:8080/cb']]);
@@ -132,4 +172,5 @@ t.test('HOTLINE_CHANNEL_FEEDS: a channel and an http(s) address each, or the ser
   t.throws(() => loadConfig({ HOTLINE_CHANNEL_FEEDS: '12345=not a url' }), /is not a URL/);
   t.throws(() => loadConfig({ HOTLINE_CHANNEL_FEEDS: '12345=ftp://x.example' }), /http or https/);
   t.throws(() => loadConfig({ HOTLINE_CHANNEL_FEEDS: '12345=https://a.example,12345=https://b.example' }), /given twice/);
+  t.throws(() => loadConfig({ HOTLINE_CHANNEL_FEEDS: '12345=https://user:pw@a.example/cb' }), /may not carry a user or password/);
 });

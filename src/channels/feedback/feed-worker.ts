@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { channelFeeds } from '../../../db/schema.js';
 import type { Services } from '../../services.js';
@@ -54,31 +54,42 @@ export class ChannelFeedWorker {
     this.claimMs = options.claimMs ?? 120_000;
   }
 
-  /** One pass: each due channel's feed, batch after batch, until it is caught up or a delivery fails. */
+  /**
+   * One pass: each due channel's feed, batch after batch, until it is caught up, a delivery fails, or
+   * another process holds it. A channel whose pass fails (its database writes) does not stop the next.
+   */
   async drainOnce(now: Date = this.services.clock()): Promise<FeedReport> {
     const report: FeedReport = { delivered: 0, failed: 0 };
     for (const [channel, url] of this.options.urls) {
-      while (!this.stopped) {
-        const claimed = await this.claim(channel, now);
-        if (claimed === null) break;
-        const { deliveries, through } = feedAfter(this.services, channel, claimed, this.batchSize);
-        if (deliveries.length === 0) {
-          await this.advance(channel, through, now, false);
-          break;
-        }
-        const body = JSON.stringify({ channel, deliveries });
-        const error = await this.post(url, channel, body, `${channel}-${deliveries[0]!.eventId}-${deliveries.at(-1)!.eventId}`);
-        if (error) {
-          report.failed += 1;
-          await this.retryLater(channel, error, now);
-          break;
-        }
-        report.delivered += deliveries.length;
-        await this.advance(channel, through, now, true);
-        if (through === claimed) break;
+      try {
+        await this.drainChannel(channel, url, now, report);
+      } catch (error) {
+        this.options.logger?.error({ err: error, channel }, 'channel feed pass failed');
       }
     }
     return report;
+  }
+
+  private async drainChannel(channel: string, url: string, now: Date, report: FeedReport): Promise<void> {
+    while (!this.stopped) {
+      const claim = await this.claim(channel, this.current(now));
+      if (claim === null) return;
+      const { deliveries, through } = feedAfter(this.services, channel, claim.cursor, this.batchSize);
+      if (deliveries.length === 0) {
+        await this.advance(channel, claim, through, false);
+        return;
+      }
+      const body = JSON.stringify({ channel, deliveries });
+      const error = await this.post(url, channel, body, `${channel}-${deliveries[0]!.eventId}-${deliveries.at(-1)!.eventId}`);
+      if (error) {
+        report.failed += 1;
+        await this.retryLater(channel, claim, error);
+        return;
+      }
+      report.delivered += deliveries.length;
+      // Another process took the feed over (this one's claim ran out): it resends from the cursor it read; this one stops.
+      if (!(await this.advance(channel, claim, through, true))) return;
+    }
   }
 
   start(intervalMs: number): void {
@@ -88,11 +99,15 @@ export class ChannelFeedWorker {
     this.timer.unref();
   }
 
-  async stop(): Promise<void> {
+  /** Takes no further batch and waits up to graceMs for the one in flight; a batch cut off is sent again. */
+  async stop(graceMs = 3000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    if (!this.running) return;
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise((resolve) => { timeout = setTimeout(resolve, graceMs); })]);
+    clearTimeout(timeout);
   }
 
   backoffMs(attempts: number): number {
@@ -107,38 +122,48 @@ export class ChannelFeedWorker {
       .finally(() => { this.running = null; });
   }
 
+  /** The later of the pass's time and the clock: a claim runs from when it is taken, not from the start of a long pass. */
+  private current(now: Date): Date {
+    const clock = this.services.clock();
+    return clock > now ? clock : now;
+  }
+
   /**
-   * The channel's cursor, if its delivery is due and no other process holds it; the claim moves its
-   * next attempt past the delivery's time, as the outbox's claim does.
+   * The channel's cursor and the claim on it, if its delivery is due and no other process holds it:
+   * the claim moves the next attempt past the delivery's time, and every later write of this
+   * delivery is made only while the row still carries that claim.
    */
-  private claim(channel: string, now: Date): Promise<number | null> {
+  private claim(channel: string, at: Date): Promise<{ cursor: number; until: Date } | null> {
     const { db } = this.services;
+    const until = new Date(at.getTime() + this.claimMs);
     return this.services.writes.run(() => {
       const row = db.select().from(channelFeeds).where(eq(channelFeeds.channel, channel)).get();
       if (!row) {
-        db.insert(channelFeeds).values({ channel, lastEventId: latestEventId(db), nextAttemptAt: new Date(now.getTime() + this.claimMs) }).run();
-        return latestEventId(db);
+        const cursor = latestEventId(db);
+        db.insert(channelFeeds).values({ channel, lastEventId: cursor, nextAttemptAt: until }).run();
+        return { cursor, until };
       }
-      if (row.nextAttemptAt > now) return null;
-      db.update(channelFeeds).set({ nextAttemptAt: new Date(now.getTime() + this.claimMs) }).where(eq(channelFeeds.channel, channel)).run();
-      return row.lastEventId;
+      if (row.nextAttemptAt > at) return null;
+      db.update(channelFeeds).set({ nextAttemptAt: until }).where(eq(channelFeeds.channel, channel)).run();
+      return { cursor: row.lastEventId, until };
     });
   }
 
-  private advance(channel: string, through: number, now: Date, delivered: boolean): Promise<void> {
+  /** Moves the cursor, if this delivery still holds the claim; false when it does not (nothing written). */
+  private advance(channel: string, claim: { until: Date }, through: number, delivered: boolean): Promise<boolean> {
     const { db } = this.services;
-    return this.services.writes.run(() => {
-      db.update(channelFeeds).set({
-        lastEventId: through, attempts: 0, lastError: null, nextAttemptAt: now, ...(delivered ? { deliveredAt: this.services.clock() } : {}),
-      }).where(eq(channelFeeds.channel, channel)).run();
-    });
+    return this.services.writes.run(() => db.update(channelFeeds).set({
+      lastEventId: through, attempts: 0, lastError: null, nextAttemptAt: this.services.clock(), ...(delivered ? { deliveredAt: this.services.clock() } : {}),
+    }).where(and(eq(channelFeeds.channel, channel), eq(channelFeeds.nextAttemptAt, claim.until))).run().changes === 1);
   }
 
-  private retryLater(channel: string, error: string, now: Date): Promise<void> {
+  private retryLater(channel: string, claim: { until: Date }, error: string): Promise<void> {
     const { db } = this.services;
     return this.services.writes.run(() => {
-      const row = db.select({ attempts: channelFeeds.attempts }).from(channelFeeds).where(eq(channelFeeds.channel, channel)).get()!;
-      db.update(channelFeeds).set({ attempts: row.attempts + 1, lastError: error, nextAttemptAt: new Date(now.getTime() + this.backoffMs(row.attempts)) })
+      const row = db.select({ attempts: channelFeeds.attempts }).from(channelFeeds)
+        .where(and(eq(channelFeeds.channel, channel), eq(channelFeeds.nextAttemptAt, claim.until))).get();
+      if (!row) return;
+      db.update(channelFeeds).set({ attempts: row.attempts + 1, lastError: error, nextAttemptAt: new Date(this.services.clock().getTime() + this.backoffMs(row.attempts)) })
         .where(eq(channelFeeds.channel, channel)).run();
       this.options.logger?.warn({ channel, error, attempts: row.attempts + 1 }, 'channel feed not delivered; will retry');
     });
@@ -153,8 +178,10 @@ export class ChannelFeedWorker {
       await response.body?.cancel();
       return response.ok ? null : `HTTP ${response.status}`;
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      return (error as Error).name === 'TimeoutError' ? `no answer in ${this.timeoutMs} ms` : `${(error as Error).message}${cause ? ` (${cause})` : ''}`;
+      if ((error as Error).name === 'TimeoutError') return `no answer in ${this.timeoutMs} ms`;
+      // fetch says only "fetch failed"; the cause says why (ECONNREFUSED, a redirect, which is not followed).
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      return `${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
     }
   }
 }

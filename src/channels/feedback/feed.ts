@@ -39,17 +39,20 @@ export function latestEventId(db: Db): number {
  * The public milestones of the channel's cases after an event id, oldest first: the events the
  * reporter's lookup shows (never notes, internal steps or extensions refused), at most `limit`.
  * `through` is where the next batch starts: the last event sent, or, when fewer than `limit` were
- * found, the newest event of any case, so that other channels' events and internal steps are not
- * read again. (Both reads run together on the one connection, with no write between them; ids grow in
- * commit order, since writes are serial.)
+ * found, the newest event there was before the batch was read, so that other channels' events and
+ * internal steps are not read again. That newest id is read first: an event another process commits
+ * in between has a higher id, and is read next time.
  */
 export function feedAfter(services: Services, channel: string, afterId: number, limit: number): { deliveries: FeedDelivery[]; through: number } {
   const { db } = services;
+  const newest = latestEventId(db);
+  // CROSS JOIN keeps events the outer loop: SQLite would otherwise walk every case of the channel
+  // (by its channel index) and look for new events of each, on every pass.
   const rows = cached(db, 'channel-feed', () => db.$client.prepare(`SELECT e.id, e.case_id AS caseId, e.at, e.action, e.payload
-    FROM events e JOIN cases c ON c.id = e.case_id
+    FROM events e CROSS JOIN cases c ON c.id = e.case_id
     WHERE e.id > ? AND c.channel = ? AND e.action IN (${Object.keys(PUBLIC_MILESTONES).map((a) => `'${a}'`).join(', ')})
     ORDER BY e.id LIMIT ?`)).all(afterId, channel, limit) as EventRow[];
-  const through = rows.length < limit ? Math.max(afterId, latestEventId(db)) : rows.at(-1)!.id;
+  const through = rows.length < limit ? Math.max(afterId, newest, rows.at(-1)?.id ?? 0) : rows.at(-1)!.id;
   const deliveries: FeedDelivery[] = [];
   for (const row of rows) {
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
@@ -88,7 +91,7 @@ export function channelFeedStates(services: Services) {
   const { db } = services;
   const rows = db.$client.prepare('SELECT channel, last_event_id AS lastEventId, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, delivered_at AS deliveredAt FROM channel_feeds ORDER BY channel')
     .all() as Array<{ channel: string; lastEventId: number; attempts: number; nextAttemptAt: number; lastError: string | null; deliveredAt: number | null }>;
-  const waiting = db.$client.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM events e JOIN cases c ON c.id = e.case_id
+  const waiting = db.$client.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM events e CROSS JOIN cases c ON c.id = e.case_id
     WHERE e.id > ? AND c.channel = ? AND e.action IN (${Object.keys(PUBLIC_MILESTONES).map((a) => `'${a}'`).join(', ')}) LIMIT ${BACKLOG_COUNT_LIMIT})`);
   return rows.map((row) => {
     const backlog = (waiting.get(row.lastEventId, row.channel) as { n: number }).n;

@@ -42,7 +42,7 @@ export async function importWorkOrders(
   const headerAt = Math.max(0, searched.findIndex((row) => namesRequiredColumns(row.cells)));
   const map = mapColumns(sheet.rows[headerAt]!.cells);
   const workOrders = sheet.rows.slice(headerAt + 1);
-  if (workOrders.length > MAX_IMPORT_ROWS) throw new ApiError(400, 'INVALID_IMPORT_FILE', `the file has more than ${MAX_IMPORT_ROWS} work orders; send at most ${MAX_IMPORT_ROWS} per file`);
+  if (workOrders.length > MAX_IMPORT_ROWS) throw new ApiError(400, 'INVALID_IMPORT_FILE', `the file has ${workOrders.length} work orders; send at most ${MAX_IMPORT_ROWS} per file`);
   const headingOf = (field: string) => map.columns.get(field as ImportField)?.heading ?? null;
 
   const results: RowOutcome[] = [];

@@ -40,13 +40,20 @@ function valueOf(field: ImportField, cell: string): unknown {
   }
 }
 
-const LOCAL = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]*(\d{1,2})[:：时](\d{1,2})分?(?:[:：]?(\d{1,2})秒?)?)?$/;
+const DATE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?[ T]*/;
+/** 09:30, 9:30:05; or 9时30分, 9时30分05秒 — each part apart from the next, so 9:305 is no time. */
+const TIME = /^(?:(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?|(\d{1,2})时(\d{1,2})分(?:(\d{1,2})秒)?)$/;
 
 /** 2026-11-20 09:30, 2026/11/20 9:30:05, 2026年11月20日 9时30分 (Beijing time), or ISO-8601 with its offset as given. */
 export function receivedAt(cell: string): string {
-  const local = LOCAL.exec(cell);
-  if (!local) return cell; // an ISO-8601 date-time with offset, or wrong: the schema says which
-  const [, y, mo, d, h = '0', mi = '0', s = '0'] = local;
+  const date = DATE.exec(cell);
+  const rest = date ? cell.slice(date[0].length) : '';
+  const time = rest === '' ? [] : TIME.exec(rest);
+  if (!date || !time) return cell; // an ISO-8601 date-time with offset, or wrong: the schema says which
+  const [, y, mo, d] = date;
+  const h = time[1] ?? time[4] ?? '0';
+  const mi = time[2] ?? time[5] ?? '0';
+  const sec = time[3] ?? time[6] ?? '0';
   const two = (n: string) => n.padStart(2, '0');
-  return `${y}-${two(mo!)}-${two(d!)}T${two(h)}:${two(mi)}:${two(s)}+08:00`;
+  return `${y}-${two(mo!)}-${two(d!)}T${two(h)}:${two(mi)}:${two(sec)}+08:00`;
 }

@@ -6,7 +6,8 @@ export function coordinatesText(lat: number, long: number): string {
   return `坐标：纬度 ${lat}，经度 ${long}`;
 }
 
-const COORDINATES = /坐标：纬度 (-?\d{1,3}(?:\.\d+)?)，经度 (-?\d{1,3}(?:\.\d+)?)/;
+/** Only as the last part of the address, where request-input.ts writes them after the client's own text. */
+const COORDINATES = /(?:^|；)坐标：纬度 (-?\d{1,3}(?:\.\d+)?)，经度 (-?\d{1,3}(?:\.\d+)?)$/;
 
 export function coordinatesIn(address: string | null): { lat: number; long: number } | null {
   const found = address === null ? null : COORDINATES.exec(address);
