@@ -6,6 +6,7 @@ import { dueMailFeed } from './due-mail-feed.js';
 import { Pacer } from './pacer.js';
 import { claimRow, markFailed, markRetry, markSent, type OutboxRow } from './outbox-store.js';
 import { type MailPayload, renderMail } from './templates.js';
+import { settleWithin } from './wait.js';
 
 export interface OutboxWorkerOptions {
   mailer: Mailer;
@@ -146,10 +147,7 @@ export class OutboxWorker {
     this.stops += 1;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    if (!this.running) return;
-    let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([this.running, new Promise((resolve) => { timeout = setTimeout(resolve, graceMs); })]);
-    clearTimeout(timeout);
+    if (this.running) await settleWithin(this.running, graceMs);
   }
 
   /** Delay before the next attempt, after `attempts` failed ones. */

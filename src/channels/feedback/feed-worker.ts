@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { channelFeeds } from '../../../db/schema.js';
 import type { Services } from '../../services.js';
 import { feedAfter, latestEventId } from './feed.js';
+import { settleWithin } from '../../notify/wait.js';
 
 export interface ChannelFeedOptions {
   /** Channel → the platform's address that takes its cases' milestones (HOTLINE_CHANNEL_FEEDS). */
@@ -104,10 +105,7 @@ export class ChannelFeedWorker {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    if (!this.running) return;
-    let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([this.running, new Promise((resolve) => { timeout = setTimeout(resolve, graceMs); })]);
-    clearTimeout(timeout);
+    if (this.running) await settleWithin(this.running, graceMs);
   }
 
   backoffMs(attempts: number): number {
