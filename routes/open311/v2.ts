@@ -1,7 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { authenticateKey } from '../../src/auth/key-store.js';
 import type { Principal, Role } from '../../src/auth/keys.js';
 import { intakeComplaint } from '../../src/cases/commands/intake.js';
 import { listComplaints } from '../../src/cases/queries.js';
@@ -11,7 +9,8 @@ import { OPEN311_STATUSES, open311Request } from '../../src/channels/open311/req
 import { discovery, requestWindow, servicesOf, serviceDefinitionOf, submissionNotice, withOpen311Fields } from '../../src/channels/open311/answers.js';
 import { GENERAL_SERVICE } from '../../src/channels/open311/services.js';
 import { toXml, type XmlValue } from '../../src/channels/open311/xml.js';
-import { ApiError, notFound } from '../../src/errors.js';
+import { notFound } from '../../src/errors.js';
+import { bearerSecret, keyHolder } from '../../src/http/auth.js';
 import { failureOf } from '../../src/http/errors.js';
 import {
   DiscoveryDocument, FormatParams, Open311Errors, RequestParams, RequestsQuery, ServiceDefinition, ServiceList, ServiceParams,
@@ -80,16 +79,9 @@ const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, parseOpen311Form(body as string)));
 
-  /** The key of an api_key field or an Authorization header, for one of these roles. */
-  const keyHolder = (request: FastifyRequest, apiKey: string | undefined, roles: readonly Role[]): Principal => {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    const secret = apiKey ?? bearer;
-    if (!secret) throw new ApiError(401, 'UNAUTHENTICATED', 'api_key: an API key is required (the api_key field, or Authorization: Bearer <key>)', 'api_key');
-    const principal = authenticateKey(app.services.db, secret);
-    if (!principal) throw new ApiError(401, 'UNAUTHENTICATED', 'api_key: the API key is unknown or revoked', 'api_key');
-    if (!(roles as string[]).includes(principal.role)) throw new ApiError(403, 'FORBIDDEN', `api_key: a ${principal.role} key may not do this; it needs one of: ${roles.join(', ')}`, 'api_key');
-    return principal;
-  };
+  /** The key of an api_key field (Open311's way) or an Authorization header, for one of these roles. */
+  const keyHolderOf = (request: FastifyRequest, apiKey: string | undefined, roles: readonly Role[]): Principal =>
+    keyHolder(app, apiKey ?? bearerSecret(request), roles, 'api_key');
 
   const common = { tags: ['open311'], produces: ['application/json', 'text/xml'] };
   const errors = { 400: Open311Errors, 401: Open311Errors, 403: Open311Errors, 404: Open311Errors };
@@ -115,7 +107,7 @@ const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
       params: FormatParams, body: ServiceRequestBody, response: { 201: SubmittedList, ...errors, 409: Open311Errors, 413: Open311Errors },
     },
   }, async (request, reply) => {
-    const principal = keyHolder(request, request.body.api_key, ['operator', 'admin']);
+    const principal = keyHolderOf(request, request.body.api_key, ['operator', 'admin']);
     const input = intakeFromOpen311(request.body, principal, app.services.catalogues);
     const result = await withOpen311Fields(() => app.services.writes.run((scope) => intakeComplaint(app.services, principal, input, scope)));
     return answer(reply, request.params.format, 'service_requests', [submissionNotice(app.services, result)], 201);
@@ -129,7 +121,7 @@ const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const q = request.query;
-    const principal = keyHolder(request, q.api_key, ['operator', 'handler', 'supervisor', 'admin']);
+    const principal = keyHolderOf(request, q.api_key, ['operator', 'handler', 'supervisor', 'admin']);
     const rows = q.service_request_id !== undefined
       ? q.service_request_id.split(',').map((id) => id.trim()).filter(Boolean).flatMap((trackingCode) =>
         listComplaints(app.services, principal, { jurisdiction: q.jurisdiction_id, trackingCode, limit: 1 }).rows)
@@ -146,7 +138,7 @@ const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/requests/:service_request_id.:format', {
     schema: { ...common, summary: 'One Open311 request, by its tracking code', params: RequestParams, querystring: RequestsQuery, response: { 200: ServiceRequestList, ...errors } },
   }, async (request, reply) => {
-    const principal = keyHolder(request, request.query.api_key, ['operator', 'handler', 'supervisor', 'admin']);
+    const principal = keyHolderOf(request, request.query.api_key, ['operator', 'handler', 'supervisor', 'admin']);
     const [row] = listComplaints(app.services, principal, { jurisdiction: request.query.jurisdiction_id, trackingCode: request.params.service_request_id, limit: 1 }).rows;
     // Outside the key's scope reads as unknown: an Open311 client learns nothing of other channels' cases.
     if (!row) throw notFound('CASE_NOT_FOUND', `service_request_id: no request ${request.params.service_request_id} for this key`);
