@@ -3,10 +3,15 @@ import t from 'tap';
 import { censorApiKey, createLogger } from '../../src/http/logger.js';
 import { bearer, startTestApp, secretOf } from '../helpers/app.js';
 
-t.test('the log never holds the API key, the access code or the reporter\'s identity', async (t) => {
+/** A logger at `level` whose lines are kept in memory, as the service would write them. */
+function capturedLog(level: string) {
   const lines: string[] = [];
   const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
-  const logger = createLogger('trace', sink);
+  return { lines, logger: createLogger(level, sink) };
+}
+
+t.test('the log never holds the API key, the access code or the reporter\'s identity', async (t) => {
+  const { lines, logger } = capturedLog('trace');
   const ctx = await startTestApp({ logger });
   t.teardown(ctx.close);
   const key = ctx.key({ role: 'operator', jurisdiction: 'chongqing' });
@@ -27,9 +32,8 @@ t.test('the log never holds the API key, the access code or the reporter\'s iden
 });
 
 t.test('an Open311 key sent as the api_key parameter is censored in the logged URL, the rest of it kept', async (t) => {
-  const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
-  const ctx = await startTestApp({ logger: createLogger('info', sink) });
+  const { lines, logger } = capturedLog('info');
+  const ctx = await startTestApp({ logger });
   t.teardown(ctx.close);
   const key = ctx.key({ role: 'operator', jurisdiction: 'chongqing', channel: 'web' });
   t.equal((await ctx.app.inject(`/open311/v2/requests.json?status=open&api_key=${encodeURIComponent(key)}&API_KEY=${encodeURIComponent(key)}`)).statusCode, 400, 'API_KEY is not a parameter');
@@ -41,9 +45,8 @@ t.test('an Open311 key sent as the api_key parameter is censored in the logged U
 });
 
 t.test('a key whose parameter name is percent-encoded is censored too', async (t) => {
-  const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
-  const ctx = await startTestApp({ logger: createLogger('info', sink) });
+  const { lines, logger } = capturedLog('info');
+  const ctx = await startTestApp({ logger });
   t.teardown(ctx.close);
   const key = ctx.key({ role: 'operator', jurisdiction: 'chongqing', channel: 'web' });
   for (const name of ['api%5Fkey', 'api%5fkey', '%61pi_key']) {
