@@ -61,6 +61,10 @@ export const EmptyBody = Type.Object({}, { additionalProperties: false });
 
 export const ReturnBody = Type.Object({ reason: text(1000, '退单理由') }, { additionalProperties: false });
 
+export const ReissueAccessCodeBody = Type.Object({
+  reason: text(500, 'how the caller was recognised as the reporter, e.g. 来电人报出姓名和手机号，与登记一致'),
+}, { additionalProperties: false });
+
 export const ContentBody = Type.Object({ content: text(5000, 'text, 1–5,000 characters') }, { additionalProperties: false });
 
 export const ReplyBody = Type.Object({
@@ -176,6 +180,7 @@ export const ActionResult = Type.Object({
   complaint: Type.Ref('Complaint', { description: 'the case after the action; reporter identity masked (read the case to see it, which is recorded)' }),
   events: Type.Array(CaseEvent, { description: 'the events this action appended' }),
   extension: Type.Optional(Extension),
+  accessCode: Type.Optional(Type.String({ description: '补发提取码 only: the new access code, shown this once and stored hashed' })),
 });
 
 export const EventList = Type.Object({ items: Type.Array(CaseEvent) });

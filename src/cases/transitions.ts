@@ -27,7 +27,7 @@ export const NO_LEAD_STATES: readonly State[] = ['received', 'triage', 'returned
 export const ACTIONS = [
   'assign', 'reject', 'sign', 'return', 'triage', 'reassign', 'cooperation-reply', 'reply',
   'request-extension', 'decide-extension', 'callback', 'reopen', 'close', 'add-note', 'supervision-order', 'merge', 'transfer', 'refer-arbitration', 'arbitrate',
-  'request-review', 'decide-review', 'uphold', 'attach', 'unmerge',
+  'request-review', 'decide-review', 'uphold', 'attach', 'unmerge', 'reissue-access-code',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -59,6 +59,8 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   'request-review': ['operator', 'supervisor'],
   'decide-review': ['supervisor'],
   uphold: ['supervisor'],
+  // 补发提取码: the hotline, having checked on the phone that the caller is the reporter.
+  'reissue-access-code': ['operator', 'supervisor'],
 };
 
 export interface Transition {
@@ -109,6 +111,8 @@ const rows: Array<[State | readonly State[], Action, State | 'same']> = [
   [OPEN_STATES.filter((s) => s !== 'returned'), 'add-note', 'same'],
   [OPEN_STATES.filter((s) => s !== 'returned'), 'attach', 'same'],
   [OPEN_STATES.filter((s) => s !== 'returned'), 'supervision-order', 'same'],
+  // In every state, final ones included: a reporter follows a closed, refused or merged case too.
+  [STATES, 'reissue-access-code', 'same'],
 ];
 
 /** The lifecycle as one table: from-state, action, roles allowed, next state. */

@@ -61,6 +61,7 @@ const EXPECTED: Record<Action, string> = {
   'request-review':    'A A F F A F A F F F F F',
   'decide-review':     'F F F F A F A F F F F F',
   uphold:              'F F F F A F A F F F F F',
+  'reissue-access-code': 'A A F F A F A F F F F F',
 };
 
 t.test('every role × action, allowed and refused with its code', async (t) => {

@@ -38,6 +38,7 @@ t.test('actions that keep the state are allowed exactly where the issue says', a
   t.same(inPlace('decide-extension'), ['reopened', 'signed']);
   t.same(inPlace('callback'), ['replied']);
   t.same(inPlace('reassign'), ['assigned'], 'a dispatcher may move an assigned case before it is signed');
+  t.same(inPlace('reissue-access-code'), [...STATES].sort(), 'a new access code in every state: a reporter follows a closed case too');
 });
 
 t.test('walking every state × action: nextState answers the table and nothing else', async (t) => {
@@ -68,8 +69,11 @@ t.test('every state is reachable from received, and every open state can still e
   // Final but for 复查 (a closed case's reporter may still ask for review within the window) and for
   // undoing a mistaken merge.
   const exceptions: Partial<Record<State, string>> = { closed: 'request-review', merged: 'unmerge' };
+  // 补发提取码 records a new code and keeps the state: it is no way out of a final state.
   for (const state of FINAL_STATES) {
-    t.same(TRANSITIONS.filter((x) => x.from === state && x.action !== exceptions[state]).map((x) => x.action), [], `${state} is final: no action but ${exceptions[state] ?? 'none'}`);
+    t.same(TRANSITIONS.filter((x) => x.from === state && x.action !== exceptions[state] && x.action !== 'reissue-access-code').map((x) => x.action), [],
+      `${state} is final: no action but ${exceptions[state] ?? 'none'} (and a new access code)`);
+    t.equal(nextState(state, 'reissue-access-code'), state);
   }
   t.same(FINAL_STATES.filter((s) => nextState(s, 'request-review')), ['closed'], 'of the final states only a closed case may be reviewed');
 });

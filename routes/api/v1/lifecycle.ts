@@ -23,12 +23,13 @@ import { signCase } from '../../../src/cases/commands/sign.js';
 import { transferCase } from '../../../src/cases/commands/transfer.js';
 import { issueSupervisionOrder } from '../../../src/cases/commands/supervision-order.js';
 import { ACTION_ROLES, type Action } from '../../../src/cases/transitions.js';
+import { reissueAccessCode } from '../../../src/cases/commands/reissue-access-code.js';
 import { principalOf, requireRole } from '../../../src/http/auth.js';
 import { errorResponses } from '../../schemas/common.js';
 import { actionResult } from './action-result.js';
 import {
   ActionResult, ArbitrateBody, AssignBody, CallbackBody, CaseParams, CloseBody, ContentBody, EmptyBody, ExtensionBody,
-  ExtensionDecisionBody, ExtensionParams, IfMatchHeaders, MergeBody, ReassignBody, ReferArbitrationBody, RejectBody, ReplyBody, ReturnBody, ReviewDecisionBody, ReviewRequestBody, TransferBody, UnmergeBody,
+  ExtensionDecisionBody, ExtensionParams, IfMatchHeaders, MergeBody, ReassignBody, ReferArbitrationBody, ReissueAccessCodeBody, RejectBody, ReplyBody, ReturnBody, ReviewDecisionBody, ReviewRequestBody, TransferBody, UnmergeBody,
 } from '../../schemas/lifecycle.js';
 
 type Extension = { id: number; days: number; unit: string; reason: string; state: string; requestedAt: Date; decidedAt: Date | null; note: string | null; previousDueAt: Date | null; newDueAt: Date | null };
@@ -160,6 +161,18 @@ const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   caseAction('review/decision', decideReview, 'decide-review', '复查意见: upheld closes the case; rehandle sends it back to the lead office for a new round', ReviewDecisionBody, {
       description: 'The reporter is sent the outcome and the opinion. Rehandle reopens the case as an unsatisfied callback does (re-handling limit from now, counted in 重办率).',
     });
+
+  app.post('/complaints/:id/access-code', {
+    onRequest: roles('reissue-access-code'),
+    schema: actionSchema('reissue-access-code', '补发提取码: a new access code for a reporter who lost theirs; the old one stops working', ReissueAccessCodeBody, {
+      description: 'In every state. The new code is in this answer only (accessCode), stored hashed; the event records who gave it and the reason, never the code. '
+        + 'Give it to the reporter only once they are known to be the reporter: with the tracking code it opens the case\'s status and public reply.',
+    }),
+  }, async (request, reply) => {
+    const principal = principalOf(request);
+    const outcome = reissueAccessCode(app.services, principal, target(request), request.body);
+    return { ...answer(reply, principal, outcome), accessCode: outcome.result.accessCode };
+  });
 
   caseAction('notes', addNote, 'add-note', '内部备注: an internal note on an open case', ContentBody, { created: true });
 
