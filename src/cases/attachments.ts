@@ -58,6 +58,25 @@ export function checkContent(contentType: string | undefined, content: Buffer): 
   return type;
 }
 
+/** Files a case may hold: a reply document, its revisions and the evidence of a few rounds. */
+export const MAX_FILES_PER_CASE = 50;
+/** Bytes a case may hold, as a multiple of the largest file (HOTLINE_ATTACHMENT_LIMIT). */
+export const CASE_BYTES_PER_FILE_LIMIT = 20;
+
+/**
+ * Refuses a file that would take the case past its share (409 ATTACHMENT_QUOTA): a key that may
+ * upload, stolen or scripted, cannot fill the database through one case. Read in the action's
+ * transaction, so two uploads at once cannot both slip under the limit.
+ */
+export function checkCaseQuota(db: Db, caseId: number, size: number, maxFileBytes: number): void {
+  const held = db.$client.prepare('SELECT count(*) AS files, coalesce(sum(size), 0) AS bytes FROM attachments WHERE case_id = ?').get(caseId) as { files: number; bytes: number };
+  const maxBytes = maxFileBytes * CASE_BYTES_PER_FILE_LIMIT;
+  if (held.files >= MAX_FILES_PER_CASE) throw new ApiError(409, 'ATTACHMENT_QUOTA', `case ${caseId} already holds ${held.files} files, the most a case may hold`);
+  if (held.bytes + size > maxBytes) {
+    throw new ApiError(409, 'ATTACHMENT_QUOTA', `case ${caseId} holds ${held.bytes} bytes of files; this one (${size}) would take it past ${maxBytes} (${CASE_BYTES_PER_FILE_LIMIT} × HOTLINE_ATTACHMENT_LIMIT)`);
+  }
+}
+
 export function insertAttachment(db: Db, caseId: number, upload: Upload, by: { keyId: string; office: { department: string; district: string | null } | null }, at: Date): AttachmentSummary {
   const sha256 = createHash('sha256').update(upload.content).digest('hex');
   const row = db.insert(attachments).values({

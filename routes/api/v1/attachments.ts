@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { formatLocal } from '../../../src/calendar/local-time.js';
 import { attachFile } from '../../../src/cases/commands/attach.js';
 import {
-  ATTACHMENT_TYPES, attachmentContent, attachmentView, checkContent, checkFilename, findAttachment, listAttachments, unsupportedType,
+  ATTACHMENT_TYPES, CASE_BYTES_PER_FILE_LIMIT, MAX_FILES_PER_CASE, attachmentContent, attachmentView, checkContent, checkFilename, findAttachment, listAttachments, unsupportedType,
 } from '../../../src/cases/attachments.js';
 import { readComplaint } from '../../../src/cases/queries.js';
 import { ACTION_ROLES } from '../../../src/cases/transitions.js';
@@ -32,7 +32,8 @@ const attachmentRoutes: FastifyPluginAsyncTypebox<{ maxBytes: number }> = async 
       summary: '上传附件: a file on the case\'s record (the signed reply document, evidence); never changed or removed afterwards',
       description: `The body is the file (${ATTACHMENT_TYPES.join(', ')}, its first bytes must match the type), at most ${maxBytes} bytes (HOTLINE_ATTACHMENT_LIMIT). `
         + `Roles: ${[...ACTION_ROLES.attach, 'admin'].join(', ')}; handlers on cases their office holds. On an open case; the audit trail records the name and SHA-256. `
-        + 'A reply on a 12369 case names its reply document by id (documentId).',
+        + 'A reply on a 12369 case names its reply document by id (documentId). '
+        + `A case holds at most ${MAX_FILES_PER_CASE} files and ${CASE_BYTES_PER_FILE_LIMIT} × the largest file's bytes (409 ATTACHMENT_QUOTA).`,
       security: [{ apiKey: [] }],
       consumes: ATTACHMENT_TYPES,
       params: CaseParams,
@@ -45,7 +46,7 @@ const attachmentRoutes: FastifyPluginAsyncTypebox<{ maxBytes: number }> = async 
     const contentType = checkContent(request.headers['content-type'], request.body as Buffer);
     const filename = checkFilename(request.query.filename);
     const outcome = attachFile(app.services, principal, { caseId: Number(request.params.id), ifMatch: request.headers['if-match'] },
-      { kind: request.query.kind, filename, contentType, content: request.body as Buffer });
+      { kind: request.query.kind, filename, contentType, content: request.body as Buffer }, maxBytes);
     return { ...actionResult(reply, principal, outcome, app.services.clock(), 201), attachment: attachmentView(outcome.result, formatLocal) };
   });
 
