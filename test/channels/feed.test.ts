@@ -149,9 +149,9 @@ t.test('two processes: a claim that ran out is taken over, and the late one neit
   const other = new ChannelFeedWorker(second, options);
   await slow.drainOnce(); // the feed starts here
   await intake(1);
-  receiver.delayNext(700);
-  const late = slow.drainOnce(); // claims, sends receive+assign of TWO-1, waits 700 ms for the answer
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  receiver.delayNext(1500);
+  const late = slow.drainOnce(); // claims, sends receive+assign of TWO-1, waits 1.5 s for the answer
+  await new Promise((resolve) => setTimeout(resolve, 600));
   await intake(2);
   const taken = await other.drainOnce(); // the claim ran out at 200 ms: this one takes over and sends all four
   t.same(taken, { delivered: 4, failed: 0 });
