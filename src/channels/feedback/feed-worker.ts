@@ -32,10 +32,11 @@ export interface FeedReport { delivered: number; failed: number }
  *
  * The feed is the events table, read after the channel's cursor (channel_feeds), in event order, a
  * batch per POST of JSON. A 2xx answer moves the cursor past the batch; anything else, or no answer,
- * keeps it and retries the same events after a backoff. Nothing is skipped and nothing overtakes:
- * delivery is at least once, in order, and a batch's `X-Hotline-Delivery` id (channel and event
- * range) lets a platform recognise one it has already taken. A new channel starts at the newest
- * event: its platform is told what happens from then on.
+ * keeps it and retries from the same event after a backoff. Nothing is skipped and nothing
+ * overtakes: delivery is at least once, in order. A platform recognises what it already took by each
+ * delivery's eventId (a batch sent again may carry more events, so its `X-Hotline-Delivery` id, the
+ * channel and event range, can differ). A new channel starts at the newest event: its platform is
+ * told what happens from then on.
  */
 export class ChannelFeedWorker {
   private readonly batchSize: number;

@@ -2,7 +2,7 @@ import type { Db } from '../../../db/connection.js';
 import { cached } from '../../../db/prepared.js';
 import { formatLocal } from '../../calendar/local-time.js';
 import { citizenViewOf, milestoneLabel, PUBLIC_MILESTONES } from '../../cases/citizen-view.js';
-import { findCase } from '../../cases/repository.js';
+import { type CaseRow, findCase } from '../../cases/repository.js';
 import type { Services } from '../../services.js';
 
 /** One thing that became of a case, as its channel's platform is told it. */
@@ -30,6 +30,14 @@ export interface FeedDelivery {
 
 interface EventRow { id: number; caseId: number; at: number; action: string; payload: string }
 
+/**
+ * The public milestones of a channel's cases after an event id: the one shape of the feed's reads.
+ * CROSS JOIN keeps events the outer loop: SQLite would otherwise walk every case of the channel (by
+ * its channel index) and look for new events of each.
+ */
+const CHANNEL_MILESTONES = `FROM events e CROSS JOIN cases c ON c.id = e.case_id
+  WHERE e.id > ? AND c.channel = ? AND e.action IN (${Object.keys(PUBLIC_MILESTONES).map((a) => `'${a}'`).join(', ')})`;
+
 /** The id the feed of a new channel starts after: its platform is told what happens from now on, not the past. */
 export function latestEventId(db: Db): number {
   return (db.$client.prepare('SELECT coalesce(max(id), 0) AS id FROM events').get() as { id: number }).id;
@@ -46,20 +54,25 @@ export function latestEventId(db: Db): number {
 export function feedAfter(services: Services, channel: string, afterId: number, limit: number): { deliveries: FeedDelivery[]; through: number } {
   const { db } = services;
   const newest = latestEventId(db);
-  // CROSS JOIN keeps events the outer loop: SQLite would otherwise walk every case of the channel
-  // (by its channel index) and look for new events of each, on every pass.
   const rows = cached(db, 'channel-feed', () => db.$client.prepare(`SELECT e.id, e.case_id AS caseId, e.at, e.action, e.payload
-    FROM events e CROSS JOIN cases c ON c.id = e.case_id
-    WHERE e.id > ? AND c.channel = ? AND e.action IN (${Object.keys(PUBLIC_MILESTONES).map((a) => `'${a}'`).join(', ')})
-    ORDER BY e.id LIMIT ?`)).all(afterId, channel, limit) as EventRow[];
+    ${CHANNEL_MILESTONES} ORDER BY e.id LIMIT ?`)).all(afterId, channel, limit) as EventRow[];
   const through = rows.length < limit ? Math.max(afterId, newest, rows.at(-1)?.id ?? 0) : rows.at(-1)!.id;
+  // A batch often holds several milestones of one case (受理 and 交办 come together): its state is read once.
+  const stateOf = new Map<number, { found: CaseRow; view: ReturnType<typeof citizenViewOf> } | null>();
+  const caseState = (id: number) => {
+    if (!stateOf.has(id)) {
+      const found = findCase(db, id);
+      stateOf.set(id, found ? { found, view: citizenViewOf(services, found) } : null);
+    }
+    return stateOf.get(id)!;
+  };
   const deliveries: FeedDelivery[] = [];
   for (const row of rows) {
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
     if (row.action === 'decide-extension' && payload.approved !== true) continue;
-    const found = findCase(db, row.caseId);
-    if (!found) continue;
-    const view = citizenViewOf(services, found);
+    const state = caseState(row.caseId);
+    if (!state) continue;
+    const { found, view } = state;
     deliveries.push({
       eventId: row.id,
       at: formatLocal(new Date(row.at)),
@@ -91,8 +104,7 @@ export function channelFeedStates(services: Services) {
   const { db } = services;
   const rows = db.$client.prepare('SELECT channel, last_event_id AS lastEventId, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, delivered_at AS deliveredAt FROM channel_feeds ORDER BY channel')
     .all() as Array<{ channel: string; lastEventId: number; attempts: number; nextAttemptAt: number; lastError: string | null; deliveredAt: number | null }>;
-  const waiting = db.$client.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM events e CROSS JOIN cases c ON c.id = e.case_id
-    WHERE e.id > ? AND c.channel = ? AND e.action IN (${Object.keys(PUBLIC_MILESTONES).map((a) => `'${a}'`).join(', ')}) LIMIT ${BACKLOG_COUNT_LIMIT})`);
+  const waiting = db.$client.prepare(`SELECT count(*) AS n FROM (SELECT 1 ${CHANNEL_MILESTONES} LIMIT ${BACKLOG_COUNT_LIMIT})`);
   return rows.map((row) => {
     const backlog = (waiting.get(row.lastEventId, row.channel) as { n: number }).n;
     return {
