@@ -158,7 +158,8 @@ t.test('words that are also names of object properties are read as words', async
 t.test('a workbook\'s formulas, hyperlinks and stray far-right cells', async (t) => {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('工单');
-  sheet.addRow(['工单编号', '诉求内容', '诉求地址']);
+  const header = sheet.addRow(['工单编号', '诉求内容', '诉求地址', '处理状态']);
+  header.getCell(300).value = '远处的标题';
   const row = sheet.addRow([null, null, null]);
   row.getCell(1).value = { formula: 'CONCATENATE("FX","-1")', result: 'FX-1' } as ExcelJS.CellValue;
   row.getCell(2).value = { text: { richText: [{ text: '渝中区工地' }, { text: '夜间施工噪音' }] }, hyperlink: 'https://example.com/1' } as unknown as ExcelJS.CellValue;
@@ -166,6 +167,7 @@ t.test('a workbook\'s formulas, hyperlinks and stray far-right cells', async (t)
   row.getCell(16384).value = '远处的一格';
   const res = (await upload(Buffer.from(await workbook.xlsx.writeBuffer()), XLSX)).json();
   t.match(res, { rows: 1, created: 1 });
+  t.same(res.ignoredColumns, ['处理状态'], 'a heading past column 200 is not read at all');
   const stored = await byExternalId('FX-1');
   t.equal(stored.content, '渝中区工地夜间施工噪音', 'a hyperlink shows its (rich) text');
   t.equal(stored.address, null, 'a formula with no saved result is an empty cell, not [object Object]');
