@@ -110,7 +110,7 @@ const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     const principal = keyHolderOf(request, request.body.api_key, ['operator', 'admin']);
     const input = intakeFromOpen311(request.body, principal, app.services.catalogues);
     const result = await withOpen311Fields(() => app.services.writes.run((scope) => intakeComplaint(app.services, principal, input, scope)));
-    return answer(reply, request.params.format, 'service_requests', [submissionNotice(app.services, result)], 201);
+    return answer(reply, request.params.format, 'service_requests', [submissionNotice(result)], 201);
   });
 
   app.get('/requests.:format', {

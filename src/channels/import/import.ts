@@ -1,8 +1,8 @@
 import type { Principal } from '../../auth/keys.js';
 import { type IntakeInput, intakeComplaint } from '../../cases/commands/intake.js';
-import { ApiError, forbidden, invalidField } from '../../errors.js';
+import { ApiError, forbidden, renamedField } from '../../errors.js';
 import { mayIntake } from '../../cases/policies.js';
-import type { Services } from '../../services.js';
+import { catalogueOf, type Services } from '../../services.js';
 import { type ImportField, mapColumns, namesRequiredColumns } from './columns.js';
 import { RowError, rowBody } from './rows.js';
 import { HEADER_SEARCH_ROWS, type Sheet } from './sheet.js';
@@ -21,7 +21,7 @@ export type BodyCheck = (body: Record<string, unknown>) => { field: string; mess
 
 /** Whether this key may import into this jurisdiction and channel: 400 or 403 if not. */
 export function importAllowed(services: Services, principal: Principal, target: { jurisdiction: string; channel: string }): void {
-  if (!services.catalogues.has(target.jurisdiction)) throw invalidField('jurisdiction', `"${target.jurisdiction}" is not a jurisdiction of this service; use ${[...services.catalogues.keys()].join(' or ')}`);
+  catalogueOf(services, target.jurisdiction);
   if (!mayIntake(principal, target.jurisdiction, target.channel)) throw forbidden(`this key may not submit complaints to ${target.jurisdiction} through channel ${target.channel}`);
 }
 
@@ -35,7 +35,7 @@ export async function importWorkOrders(
   services: Services, principal: Principal, target: { jurisdiction: string; channel: string }, sheet: Sheet, check: BodyCheck,
   onUnexpected?: (error: unknown, line: number) => void,
 ) {
-  importAllowed(services, principal, target);
+  // The caller checked importAllowed before reading the file, and intake checks the key again on every row.
   // The header is the first row naming 工单编号 and 诉求内容, among the first few: exports often put a
   // title row (a merged cell) and a date above it. None: the first row's answer says what is missing.
   const searched = sheet.rows.slice(0, HEADER_SEARCH_ROWS);
@@ -70,7 +70,7 @@ export async function importWorkOrders(
         if (error instanceof RowError) return failed('INVALID_FIELD', error.field, `${headingOf(error.field)}: ${error.message}`);
         if (error instanceof ApiError && error.statusCode < 500) {
           const heading = error.field ? headingOf(error.field) : null;
-          return failed(error.code, error.field ?? null, heading && error.field ? `${heading}${error.message.slice(error.field.length)}` : error.message);
+          return failed(error.code, error.field ?? null, heading ? renamedField(error, heading).message : error.message);
         }
         // Anything else is this row's failure too: the rows already taken in keep their answer, access codes included.
         onUnexpected?.(error, line);

@@ -1,9 +1,8 @@
 import type { IntakeResult } from '../../cases/commands/intake.js';
-import { activeAssignments } from '../../cases/repository.js';
-import { ApiError, invalidField, notFound } from '../../errors.js';
+import { ApiError, invalidField, notFound, renamedField } from '../../errors.js';
 import { formatLocal } from '../../calendar/local-time.js';
 import type { Services } from '../../services.js';
-import { isService, open311Services, serviceDefinition } from './services.js';
+import { isService, open311Catalogue, open311Services, serviceDefinition } from './services.js';
 
 /** The day this Open311 endpoint last changed what it answers (discovery's changeset). */
 const CHANGESET = '2026-11-23T00:00:00+08:00';
@@ -23,19 +22,10 @@ export function discovery(baseUrl: string) {
   };
 }
 
-/** With several catalogues here, a client names the one it means (Open311: only then is jurisdiction_id required). */
-function jurisdictionOf(services: Services, jurisdictionId: string | undefined) {
-  if (jurisdictionId === undefined && services.catalogues.size === 1) return [...services.catalogues.values()][0]!.catalogue;
-  if (jurisdictionId === undefined) throw invalidField('jurisdiction_id', `is required: one of ${[...services.catalogues.keys()].join(', ')}`);
-  const compiled = services.catalogues.get(jurisdictionId);
-  if (!compiled) throw new ApiError(404, 'JURISDICTION_NOT_FOUND', `jurisdiction_id: no catalogue for "${jurisdictionId}"; try ${[...services.catalogues.keys()].join(' or ')}`, 'jurisdiction_id');
-  return compiled.catalogue;
-}
-
-export const servicesOf = (services: Services, jurisdictionId: string | undefined) => open311Services(jurisdictionOf(services, jurisdictionId));
+export const servicesOf = (services: Services, jurisdictionId: string | undefined) => open311Services(open311Catalogue(services.catalogues, jurisdictionId).catalogue);
 
 export function serviceDefinitionOf(services: Services, jurisdictionId: string | undefined, code: string) {
-  const catalogue = jurisdictionOf(services, jurisdictionId);
+  const { catalogue } = open311Catalogue(services.catalogues, jurisdictionId);
   if (!isService(catalogue, code)) throw notFound('SERVICE_NOT_FOUND', `service_code: no service "${code}" in ${catalogue.code}`);
   return serviceDefinition(catalogue, code);
 }
@@ -45,9 +35,9 @@ export function serviceDefinitionOf(services: Services, jurisdictionId: string |
  * it (tracking code and access code, which the lookup needs and which is shown only now) and where
  * it went. access_code is not an Open311 field; clients that know it may show it on its own.
  */
-export function submissionNotice(services: Services, result: IntakeResult) {
+export function submissionNotice(result: IntakeResult) {
   const { row } = result;
-  const lead = result.holders.find((a) => a.role === 'lead') ?? activeAssignments(services.db, row.id).find((a) => a.role === 'lead');
+  const lead = result.holders.find((a) => a.role === 'lead');
   const where = row.status === 'assigned' && lead
     ? `已交办${lead.officeName}${row.replyDueAt ? `，应于${formatLocal(row.replyDueAt).slice(0, 10)}前答复` : ''}`
     : '将由话务员确定承办单位';
@@ -68,9 +58,7 @@ export async function withOpen311Fields<T>(intake: () => Promise<T>): Promise<T>
     return await intake();
   } catch (error) {
     const field = error instanceof ApiError && error.field ? FIELD_NAMES[error.field] : undefined;
-    if (!field) throw error;
-    const e = error as ApiError;
-    throw new ApiError(e.statusCode, e.code, `${field}${e.message.slice(e.field!.length)}`, field);
+    throw field ? renamedField(error as ApiError, field) : error;
   }
 }
 

@@ -2,9 +2,9 @@ import type { Principal } from '../../auth/keys.js';
 import type { Channel } from '../../catalogue/schema.js';
 import type { CompiledCatalogue } from '../../catalogue/registry.js';
 import type { IntakeInput } from '../../cases/commands/intake.js';
-import { ApiError, invalidField } from '../../errors.js';
+import { invalidField } from '../../errors.js';
 import { coordinatesText } from './location.js';
-import { type AttributeCode, isService } from './services.js';
+import { type AttributeCode, isService, open311Catalogue } from './services.js';
 
 /** The fields of an Open311 POST /requests, as the route's schema has checked them. */
 export interface Open311RequestFields {
@@ -34,10 +34,8 @@ export interface Open311RequestFields {
 export function intakeFromOpen311(
   fields: Open311RequestFields, principal: Principal, catalogues: ReadonlyMap<string, CompiledCatalogue>,
 ): IntakeInput {
-  const jurisdiction = fields.jurisdiction_id ?? principal.jurisdiction;
-  if (!jurisdiction) throw invalidField('jurisdiction_id', `is required with this key: one of ${[...catalogues.keys()].join(', ')}`);
-  const compiled = catalogues.get(jurisdiction);
-  if (!compiled) throw new ApiError(404, 'JURISDICTION_NOT_FOUND', `jurisdiction_id: no catalogue for "${jurisdiction}"; try ${[...catalogues.keys()].join(' or ')}`, 'jurisdiction_id');
+  const compiled = open311Catalogue(catalogues, fields.jurisdiction_id, principal.jurisdiction);
+  const jurisdiction = compiled.catalogue.code;
   if (!isService(compiled.catalogue, fields.service_code)) {
     throw invalidField('service_code', `no service "${fields.service_code}" in ${jurisdiction}: GET /open311/v2/services.json?jurisdiction_id=${jurisdiction} lists them`);
   }

@@ -1,5 +1,20 @@
 import { POLLUTION_SUBTYPES, POLLUTION_TYPE_LABELS } from '../../catalogue/schema.js';
+import type { CompiledCatalogue } from '../../catalogue/registry.js';
 import type { Catalogue, Matter } from '../../catalogue/types.js';
+import { ApiError, invalidField } from '../../errors.js';
+
+/**
+ * The catalogue an Open311 call means: its jurisdiction_id, else the one given by default (the key's
+ * jurisdiction), else the only catalogue loaded (Open311 asks for jurisdiction_id only where an
+ * endpoint serves several). An unknown one is 404.
+ */
+export function open311Catalogue(catalogues: ReadonlyMap<string, CompiledCatalogue>, jurisdictionId: string | undefined, byDefault: string | null = null): CompiledCatalogue {
+  const asked = jurisdictionId ?? byDefault ?? (catalogues.size === 1 ? [...catalogues.keys()][0]! : undefined);
+  if (asked === undefined) throw invalidField('jurisdiction_id', `is required: one of ${[...catalogues.keys()].join(', ')}`);
+  const compiled = catalogues.get(asked);
+  if (!compiled) throw new ApiError(404, 'JURISDICTION_NOT_FOUND', `jurisdiction_id: no catalogue for "${asked}"; try ${[...catalogues.keys()].join(' or ')}`, 'jurisdiction_id');
+  return compiled;
+}
 
 /**
  * Open311 services are the catalogue's matters: a citizen's app shows them as the categories to
