@@ -6,7 +6,7 @@ import { dueMailFeed } from './due-mail-feed.js';
 import { Pacer } from './pacer.js';
 import { claimRow, markFailed, markRetry, markSent, type OutboxRow } from './outbox-store.js';
 import { type MailPayload, renderMail } from './templates.js';
-import { settleWithin } from './wait.js';
+import { IntervalPass } from './interval-pass.js';
 
 export interface OutboxWorkerOptions {
   mailer: Mailer;
@@ -76,8 +76,10 @@ export class OutboxWorker {
   private readonly pacer: Pacer;
   /** Counts stop() calls: a pass that sees it change since it started takes no further row. */
   private stops = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly interval = new IntervalPass(async () => {
+    const report = await this.drainOnce();
+    if (report.sent + report.retrying + report.failed > 0) this.logger?.info({ outbox: report }, 'outbox pass');
+  }, (error) => this.logger?.error({ err: error }, 'outbox pass failed'));
 
   constructor(private readonly services: Services, options: OutboxWorkerOptions) {
     this.mailer = options.mailer;
@@ -132,9 +134,7 @@ export class OutboxWorker {
 
   /** Drains on an interval until stop(); the timer does not keep the process alive. */
   start(intervalMs: number): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), intervalMs);
-    this.timer.unref();
+    this.interval.start(intervalMs);
   }
 
   /**
@@ -145,25 +145,12 @@ export class OutboxWorker {
    */
   async stop(graceMs = 5000): Promise<void> {
     this.stops += 1;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    if (this.running) await settleWithin(this.running, graceMs);
+    await this.interval.stop(graceMs);
   }
 
   /** Delay before the next attempt, after `attempts` failed ones. */
   backoffMs(attempts: number): number {
     return Math.min(this.backoffBaseMs * 2 ** attempts, this.backoffCapMs);
-  }
-
-  private tick(): void {
-    // A pass still waiting on a slow server: this tick leaves the work to it.
-    if (this.running) return;
-    this.running = this.drainOnce()
-      .then((report) => {
-        if (report.sent + report.retrying + report.failed > 0) this.logger?.info({ outbox: report }, 'outbox pass');
-      })
-      .catch((error: unknown) => this.logger?.error({ err: error }, 'outbox pass failed'))
-      .finally(() => { this.running = null; });
   }
 
   private async deliver(row: OutboxRow, now: Date): Promise<keyof DrainReport> {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { channelFeeds } from '../../../db/schema.js';
 import type { Services } from '../../services.js';
 import { feedAfter, latestEventId } from './feed.js';
-import { settleWithin } from '../../notify/wait.js';
+import { IntervalPass } from '../../notify/interval-pass.js';
 
 export interface ChannelFeedOptions {
   /** Channel → the platform's address that takes its cases' milestones (HOTLINE_CHANNEL_FEEDS). */
@@ -44,9 +44,11 @@ export class ChannelFeedWorker {
   private readonly backoffCapMs: number;
   private readonly timeoutMs: number;
   private readonly claimMs: number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
   private stopped = false;
+  private readonly interval = new IntervalPass(async () => {
+    const report = await this.drainOnce();
+    if (report.delivered + report.failed > 0) this.options.logger?.info({ channelFeed: report }, 'channel feed pass');
+  }, (error) => this.options.logger?.error({ err: error }, 'channel feed pass failed'));
 
   constructor(private readonly services: Services, private readonly options: ChannelFeedOptions) {
     this.batchSize = options.batchSize ?? 50;
@@ -95,30 +97,19 @@ export class ChannelFeedWorker {
   }
 
   start(intervalMs: number): void {
-    if (this.timer || this.options.urls.size === 0) return;
+    if (this.options.urls.size === 0) return;
     this.stopped = false;
-    this.timer = setInterval(() => this.tick(), intervalMs);
-    this.timer.unref();
+    this.interval.start(intervalMs);
   }
 
   /** Takes no further batch and waits up to graceMs for the one in flight; a batch cut off is sent again. */
   async stop(graceMs = 3000): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    if (this.running) await settleWithin(this.running, graceMs);
+    await this.interval.stop(graceMs);
   }
 
   backoffMs(attempts: number): number {
     return Math.min(this.backoffBaseMs * 2 ** attempts, this.backoffCapMs);
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.drainOnce()
-      .then((report) => { if (report.delivered + report.failed > 0) this.options.logger?.info({ channelFeed: report }, 'channel feed pass'); })
-      .catch((error: unknown) => this.options.logger?.error({ err: error }, 'channel feed pass failed'))
-      .finally(() => { this.running = null; });
   }
 
   /** The later of the pass's time and the clock: a claim runs from when it is taken, not from the start of a long pass. */
